@@ -1,0 +1,1 @@
+// Placeholder: replaced by the WASM-SIMD matmul build (assembles src/engine/kernels/*.wat into build/).
