@@ -1,0 +1,11 @@
+// Loads every module's registrations (challenges, models, reproductions) into the registry.
+// The framework knows no method by name; this face is where they are all brought in.
+import { registerFoundation } from "./self-check.ts";
+
+let done = false;
+
+export function registerAll(): void {
+  if (done) return;
+  done = true;
+  registerFoundation();
+}
