@@ -1,0 +1,457 @@
+// Exponential time differencing RK4 (ETDRK4) for u_t = L u + N(u, t) with L diagonal, after
+// S. M. Cox & P. C. Matthews, "Exponential time differencing for stiff systems", J. Comput. Phys.
+// 176 (2002), eq. (26)–(29), with the coefficients evaluated by the contour-integral method of
+// A.-K. Kassam & L. N. Trefethen, "Fourth-order time-stepping for stiff PDEs", SIAM J. Sci. Comput.
+// 26(4), 2005, §3 and their MATLAB code kursiv.m:
+//   E = e^{hL}, E2 = e^{hL/2},
+//   Q  = h·mean_r[(e^{z/2} − 1)/z],
+//   f1 = h·mean_r[(−4 − z + e^z(4 − 3z + z²))/z³],
+//   f2 = h·mean_r[(2 + z + e^z(z − 2))/z³],
+//   f3 = h·mean_r[(−4 − 3z − z² + e^z(4 − z))/z³],   z = hL + r,
+// the mean taken over M points r_m = e^{2πi(m − 1/2)/M}, m = 1 … M, on the unit circle around hL
+// (default M = 64). kursiv.m uses the M/2 points of the upper half circle and the real part, which
+// for real L is the same sum (the points come in conjugate pairs); for complex L the full circle is
+// needed and the coefficients are kept complex. One step (kursiv.m's loop):
+//   a = E2 v + Q N(v),  b = E2 v + Q N(a),  c = E2 a + Q (2N(b) − N(v)),
+//   v ← E v + f1 N(v) + 2 f2 (N(a) + N(b)) + f3 N(c),
+// with N evaluated at t, t + h/2, t + h/2, t + h.
+//
+// kuramotoSivashinsky(): u_t = −u u_x − u_xx − u_xxxx on [0, length) periodic, in the real-FFT
+// representation v = rfft(u) with n/2 + 1 modes k_j = 2πj/length: L = k² − k⁴ and
+// N(v) = −(i k/2)·rfft(irfft(v)²) as kursiv.m (no dealiasing). Nyquist mode j = n/2: kursiv.m sets
+// its wavenumber to 0 in the nonlinear term (g = −0.5ik = 0 there; a Nyquist derivative has no real
+// representation), and so do we; its linear rate uses the true k, so L is strongly negative and the
+// mode is damped (for n = 1024, length = 32π, h = 0.025: e^{hL} underflows to 0 and the mode is 0
+// after one step). The mean (j = 0) has L = 0 and g = 0, so it is conserved exactly.
+import { assertFinite, assertFiniteNumber, assertInt, assertPositive } from "../check.ts";
+import { AnsatzError } from "../errors.ts";
+import { RealFFT } from "../fft.ts";
+
+/** The nonlinear term in spectral space: writes N(v, t) into (outRe, outIm); must not modify v. */
+export type SpectralNonlinear = (
+  vRe: Float64Array,
+  vIm: Float64Array,
+  outRe: Float64Array,
+  outIm: Float64Array,
+  t: number,
+) => void;
+
+export interface Etdrk4Options {
+  /** Real parts of the diagonal of L. */
+  lRe: Float64Array;
+  /** Imaginary parts of the diagonal of L (absent: L is real). */
+  lIm?: Float64Array;
+  /** Time step h (> 0). */
+  dt: number;
+  /** N(v, t). */
+  nonlinear: SpectralNonlinear;
+  /** Number of contour points M (default 64). */
+  contourPoints?: number;
+}
+
+/** The ETDRK4 coefficients per mode, split into real and imaginary parts. */
+export interface Etdrk4Coefficients {
+  eRe: Float64Array;
+  eIm: Float64Array;
+  e2Re: Float64Array;
+  e2Im: Float64Array;
+  qRe: Float64Array;
+  qIm: Float64Array;
+  f1Re: Float64Array;
+  f1Im: Float64Array;
+  f2Re: Float64Array;
+  f2Im: Float64Array;
+  f3Re: Float64Array;
+  f3Im: Float64Array;
+}
+
+/** E, E2, Q, f1, f2, f3 for step h and diagonal L, by the Kassam–Trefethen contour integral (M points). */
+export function etdrk4Coefficients(
+  lRe: Float64Array,
+  lIm: Float64Array | undefined,
+  h: number,
+  contourPoints = 64,
+): Etdrk4Coefficients {
+  assertFinite(lRe, "etdrk4(lRe)");
+  if (lIm !== undefined) {
+    assertFinite(lIm, "etdrk4(lIm)");
+    if (lIm.length !== lRe.length) {
+      throw AnsatzError.expected(
+        "bad-shape",
+        "etdrk4(lIm)",
+        `length ${lRe.length} (as lRe)`,
+        `length ${lIm.length}`,
+      );
+    }
+  }
+  assertPositive(h, "etdrk4(dt)");
+  assertInt(contourPoints, "etdrk4(contourPoints)", 2);
+  const n = lRe.length;
+  const c: Etdrk4Coefficients = {
+    eRe: new Float64Array(n),
+    eIm: new Float64Array(n),
+    e2Re: new Float64Array(n),
+    e2Im: new Float64Array(n),
+    qRe: new Float64Array(n),
+    qIm: new Float64Array(n),
+    f1Re: new Float64Array(n),
+    f1Im: new Float64Array(n),
+    f2Re: new Float64Array(n),
+    f2Im: new Float64Array(n),
+    f3Re: new Float64Array(n),
+    f3Im: new Float64Array(n),
+  };
+  const M = contourPoints;
+  const rRe = new Float64Array(M);
+  const rIm = new Float64Array(M);
+  for (let m = 0; m < M; m++) {
+    const ang = (2 * Math.PI * (m + 0.5)) / M;
+    rRe[m] = Math.cos(ang);
+    rIm[m] = Math.sin(ang);
+  }
+  for (let j = 0; j < n; j++) {
+    const zr0 = h * lRe[j]!;
+    const zi0 = lIm ? h * lIm[j]! : 0;
+    // E = e^{hL}, E2 = e^{hL/2}
+    const ex = Math.exp(zr0);
+    c.eRe[j] = ex * Math.cos(zi0);
+    c.eIm[j] = ex * Math.sin(zi0);
+    const ex2 = Math.exp(0.5 * zr0);
+    c.e2Re[j] = ex2 * Math.cos(0.5 * zi0);
+    c.e2Im[j] = ex2 * Math.sin(0.5 * zi0);
+    let qr = 0;
+    let qi = 0;
+    let a1r = 0;
+    let a1i = 0;
+    let a2r = 0;
+    let a2i = 0;
+    let a3r = 0;
+    let a3i = 0;
+    for (let m = 0; m < M; m++) {
+      const zr = zr0 + rRe[m]!;
+      const zi = zi0 + rIm[m]!;
+      // e^z and e^{z/2}
+      const ez = Math.exp(zr);
+      const ezr = ez * Math.cos(zi);
+      const ezi = ez * Math.sin(zi);
+      const eh = Math.exp(0.5 * zr);
+      const ehr = eh * Math.cos(0.5 * zi) - 1;
+      const ehi = eh * Math.sin(0.5 * zi);
+      // 1/z, 1/z³
+      const d = zr * zr + zi * zi;
+      const izr = zr / d;
+      const izi = -zi / d;
+      const iz2r = izr * izr - izi * izi;
+      const iz2i = 2 * izr * izi;
+      const iz3r = iz2r * izr - iz2i * izi;
+      const iz3i = iz2r * izi + iz2i * izr;
+      // z²
+      const z2r = zr * zr - zi * zi;
+      const z2i = 2 * zr * zi;
+      // Q: (e^{z/2} − 1)/z
+      qr += ehr * izr - ehi * izi;
+      qi += ehr * izi + ehi * izr;
+      // f1 numerator: −4 − z + e^z(4 − 3z + z²)
+      let pr = 4 - 3 * zr + z2r;
+      let pi = -3 * zi + z2i;
+      let nr = -4 - zr + (ezr * pr - ezi * pi);
+      let ni = -zi + (ezr * pi + ezi * pr);
+      a1r += nr * iz3r - ni * iz3i;
+      a1i += nr * iz3i + ni * iz3r;
+      // f2 numerator: 2 + z + e^z(z − 2)
+      pr = zr - 2;
+      pi = zi;
+      nr = 2 + zr + (ezr * pr - ezi * pi);
+      ni = zi + (ezr * pi + ezi * pr);
+      a2r += nr * iz3r - ni * iz3i;
+      a2i += nr * iz3i + ni * iz3r;
+      // f3 numerator: −4 − 3z − z² + e^z(4 − z)
+      pr = 4 - zr;
+      pi = -zi;
+      nr = -4 - 3 * zr - z2r + (ezr * pr - ezi * pi);
+      ni = -3 * zi - z2i + (ezr * pi + ezi * pr);
+      a3r += nr * iz3r - ni * iz3i;
+      a3i += nr * iz3i + ni * iz3r;
+    }
+    const s = h / M;
+    c.qRe[j] = s * qr;
+    c.f1Re[j] = s * a1r;
+    c.f2Re[j] = s * a2r;
+    c.f3Re[j] = s * a3r;
+    // For real L the imaginary parts cancel over the conjugate-symmetric contour: take the real part.
+    if (lIm) {
+      c.qIm[j] = s * qi;
+      c.f1Im[j] = s * a1i;
+      c.f2Im[j] = s * a2i;
+      c.f3Im[j] = s * a3i;
+    }
+  }
+  return c;
+}
+
+/** ETDRK4 stepper on a complex spectral state (vRe, vIm) with diagonal L; allocation-free per step. */
+export class Etdrk4 {
+  readonly n: number;
+  readonly dt: number;
+  readonly coefficients: Etdrk4Coefficients;
+  private readonly nonlinear: SpectralNonlinear;
+  // Stage buffers: N(v), N(a), N(b), N(c) and the stages a, b, c (re/im each).
+  private readonly nvR: Float64Array;
+  private readonly nvI: Float64Array;
+  private readonly naR: Float64Array;
+  private readonly naI: Float64Array;
+  private readonly nbR: Float64Array;
+  private readonly nbI: Float64Array;
+  private readonly ncR: Float64Array;
+  private readonly ncI: Float64Array;
+  private readonly aR: Float64Array;
+  private readonly aI: Float64Array;
+  private readonly bR: Float64Array;
+  private readonly bI: Float64Array;
+  private readonly cR: Float64Array;
+  private readonly cI: Float64Array;
+
+  constructor(opts: Etdrk4Options) {
+    this.coefficients = etdrk4Coefficients(opts.lRe, opts.lIm, opts.dt, opts.contourPoints ?? 64);
+    const n = opts.lRe.length;
+    this.n = n;
+    this.dt = opts.dt;
+    this.nonlinear = opts.nonlinear;
+    this.nvR = new Float64Array(n);
+    this.nvI = new Float64Array(n);
+    this.naR = new Float64Array(n);
+    this.naI = new Float64Array(n);
+    this.nbR = new Float64Array(n);
+    this.nbI = new Float64Array(n);
+    this.ncR = new Float64Array(n);
+    this.ncI = new Float64Array(n);
+    this.aR = new Float64Array(n);
+    this.aI = new Float64Array(n);
+    this.bR = new Float64Array(n);
+    this.bI = new Float64Array(n);
+    this.cR = new Float64Array(n);
+    this.cI = new Float64Array(n);
+  }
+
+  /** Advances (vRe, vIm) from t to t + dt in place; throws `diverged` if the state becomes non-finite. */
+  step(vRe: Float64Array, vIm: Float64Array, t = 0): void {
+    const n = this.n;
+    if (vRe.length !== n || vIm.length !== n) {
+      throw AnsatzError.expected(
+        "bad-shape",
+        "Etdrk4.step(vRe, vIm)",
+        `length ${n}`,
+        `lengths ${vRe.length}, ${vIm.length}`,
+      );
+    }
+    const h = this.dt;
+    const { eRe, eIm, e2Re, e2Im, qRe, qIm, f1Re, f1Im, f2Re, f2Im, f3Re, f3Im } = this.coefficients;
+    const { nvR, nvI, naR, naI, nbR, nbI, ncR, ncI, aR, aI, bR, bI, cR, cI } = this;
+    const N = this.nonlinear;
+    N(vRe, vIm, nvR, nvI, t);
+    // a = E2 v + Q Nv
+    for (let j = 0; j < n; j++) {
+      const vr = vRe[j]!;
+      const vi = vIm[j]!;
+      aR[j] = e2Re[j]! * vr - e2Im[j]! * vi + (qRe[j]! * nvR[j]! - qIm[j]! * nvI[j]!);
+      aI[j] = e2Re[j]! * vi + e2Im[j]! * vr + (qRe[j]! * nvI[j]! + qIm[j]! * nvR[j]!);
+    }
+    N(aR, aI, naR, naI, t + 0.5 * h);
+    // b = E2 v + Q Na
+    for (let j = 0; j < n; j++) {
+      const vr = vRe[j]!;
+      const vi = vIm[j]!;
+      bR[j] = e2Re[j]! * vr - e2Im[j]! * vi + (qRe[j]! * naR[j]! - qIm[j]! * naI[j]!);
+      bI[j] = e2Re[j]! * vi + e2Im[j]! * vr + (qRe[j]! * naI[j]! + qIm[j]! * naR[j]!);
+    }
+    N(bR, bI, nbR, nbI, t + 0.5 * h);
+    // c = E2 a + Q (2Nb − Nv)
+    for (let j = 0; j < n; j++) {
+      const ar = aR[j]!;
+      const ai = aI[j]!;
+      const wr = 2 * nbR[j]! - nvR[j]!;
+      const wi = 2 * nbI[j]! - nvI[j]!;
+      cR[j] = e2Re[j]! * ar - e2Im[j]! * ai + (qRe[j]! * wr - qIm[j]! * wi);
+      cI[j] = e2Re[j]! * ai + e2Im[j]! * ar + (qRe[j]! * wi + qIm[j]! * wr);
+    }
+    N(cR, cI, ncR, ncI, t + h);
+    // v ← E v + f1 Nv + 2 f2 (Na + Nb) + f3 Nc
+    let finite = true;
+    for (let j = 0; j < n; j++) {
+      const vr = vRe[j]!;
+      const vi = vIm[j]!;
+      const sr = 2 * (naR[j]! + nbR[j]!);
+      const si = 2 * (naI[j]! + nbI[j]!);
+      const r =
+        eRe[j]! * vr -
+        eIm[j]! * vi +
+        (f1Re[j]! * nvR[j]! - f1Im[j]! * nvI[j]!) +
+        (f2Re[j]! * sr - f2Im[j]! * si) +
+        (f3Re[j]! * ncR[j]! - f3Im[j]! * ncI[j]!);
+      const i =
+        eRe[j]! * vi +
+        eIm[j]! * vr +
+        (f1Re[j]! * nvI[j]! + f1Im[j]! * nvR[j]!) +
+        (f2Re[j]! * si + f2Im[j]! * sr) +
+        (f3Re[j]! * ncI[j]! + f3Im[j]! * ncR[j]!);
+      vRe[j] = r;
+      vIm[j] = i;
+      if (!Number.isFinite(r) || !Number.isFinite(i)) finite = false;
+    }
+    if (!finite) {
+      throw new AnsatzError(
+        "diverged",
+        `etdrk4: the spectral state became non-finite in the step from t = ${t}`,
+        {
+          where: "etdrk4",
+          expected: "a finite state",
+          found: `non-finite values after the step from t = ${t}`,
+        },
+      );
+    }
+  }
+}
+
+export interface KuramotoSivashinskyOptions {
+  /** Grid points (even, ≥ 4; a power of two is fastest). */
+  n: number;
+  /** Domain length (periodic [0, length)). */
+  length: number;
+  /** Time step. */
+  dt: number;
+  /** Contour points for the ETDRK4 coefficients (default 64). */
+  contourPoints?: number;
+}
+
+/** A Kuramoto–Sivashinsky solver (ETDRK4, real FFT) with its state in physical space. */
+export class KuramotoSivashinsky {
+  readonly n: number;
+  readonly length: number;
+  readonly dt: number;
+  /** Wavenumbers k_j = 2πj/length, j = 0 … n/2. */
+  readonly k: Float64Array;
+  /** Current time (advanced by dt per step; reset by setState). */
+  t = 0;
+  /** Spectral state rfft(u) (n/2 + 1 modes); read-only for callers. */
+  readonly vRe: Float64Array;
+  readonly vIm: Float64Array;
+  private readonly fft: RealFFT;
+  private readonly u: Float64Array;
+  private readonly stepper: Etdrk4;
+  private stepsDone = 0;
+
+  constructor(opts: KuramotoSivashinskyOptions) {
+    assertInt(opts.n, "kuramotoSivashinsky(n)", 4);
+    if (opts.n % 2 !== 0) {
+      throw AnsatzError.expected(
+        "bad-value",
+        "kuramotoSivashinsky(n)",
+        "an even number of grid points",
+        String(opts.n),
+      );
+    }
+    assertPositive(opts.length, "kuramotoSivashinsky(length)");
+    assertPositive(opts.dt, "kuramotoSivashinsky(dt)");
+    const n = opts.n;
+    const m = n / 2 + 1;
+    this.n = n;
+    this.length = opts.length;
+    this.dt = opts.dt;
+    this.k = new Float64Array(m);
+    const lRe = new Float64Array(m);
+    const g = new Float64Array(m); // N = −(i g/2) rfft(u²), g_j = k_j except g = 0 at Nyquist
+    for (let j = 0; j < m; j++) {
+      const kj = (2 * Math.PI * j) / opts.length;
+      this.k[j] = kj;
+      lRe[j] = kj * kj - kj * kj * kj * kj;
+      g[j] = j === n / 2 ? 0 : kj;
+    }
+    this.fft = new RealFFT(n);
+    this.u = new Float64Array(n);
+    this.vRe = new Float64Array(m);
+    this.vIm = new Float64Array(m);
+    const fft = this.fft;
+    const u = this.u;
+    const nonlinear: SpectralNonlinear = (vRe, vIm, outRe, outIm) => {
+      fft.inverse(vRe, vIm, u);
+      for (let i = 0; i < n; i++) u[i] = u[i]! * u[i]!;
+      fft.forward(u, outRe, outIm);
+      // (a + ib)·(−0.5 i g) = 0.5 g b − 0.5 i g a
+      for (let j = 0; j < m; j++) {
+        const a = outRe[j]!;
+        const b = outIm[j]!;
+        outRe[j] = 0.5 * g[j]! * b;
+        outIm[j] = -0.5 * g[j]! * a;
+      }
+    };
+    this.stepper = new Etdrk4({ lRe, dt: opts.dt, nonlinear, contourPoints: opts.contourPoints });
+  }
+
+  /** Sets the physical state u (length n) and resets t to `t0` (default 0). */
+  setState(u: Float64Array, t0 = 0): void {
+    if (u.length !== this.n) {
+      throw AnsatzError.expected(
+        "bad-shape",
+        "KuramotoSivashinsky.setState(u)",
+        `length ${this.n}`,
+        `length ${u.length}`,
+      );
+    }
+    assertFinite(u, "KuramotoSivashinsky.setState(u)");
+    assertFiniteNumber(t0, "KuramotoSivashinsky.setState(t0)");
+    this.fft.forward(u, this.vRe, this.vIm);
+    this.t = t0;
+    this.stepsDone = 0;
+  }
+
+  /** Advances one step of dt (or `count` steps). */
+  step(count = 1): void {
+    for (let s = 0; s < count; s++) {
+      this.stepper.step(this.vRe, this.vIm, this.t);
+      this.stepsDone++;
+      this.t += this.dt;
+    }
+  }
+
+  /** Steps taken since the last setState. */
+  get steps(): number {
+    return this.stepsDone;
+  }
+
+  /** The physical state u = irfft(v) written into `out` (a new array when absent). */
+  state(out?: Float64Array): Float64Array {
+    const o = out ?? new Float64Array(this.n);
+    if (o.length !== this.n) {
+      throw AnsatzError.expected(
+        "bad-shape",
+        "KuramotoSivashinsky.state(out)",
+        `length ${this.n}`,
+        `length ${o.length}`,
+      );
+    }
+    this.fft.inverse(this.vRe, this.vIm, o);
+    return o;
+  }
+}
+
+/** A Kuramoto–Sivashinsky ETDRK4 solver; see KuramotoSivashinsky. */
+export function kuramotoSivashinsky(opts: KuramotoSivashinskyOptions): KuramotoSivashinsky {
+  return new KuramotoSivashinsky(opts);
+}
+
+/**
+ * kursiv.m's initial condition u(x) = cos(x/16)(1 + sin(x/16)) on [0, 32π), rescaled to [0, length):
+ * u(x_j) = cos(2πx_j/length)(1 + sin(2πx_j/length)) at x_j = j·length/n, j = 0 … n−1 (identical to
+ * kursiv.m's formula for length = 32π; kursiv.m samples x_j = j·length/n for j = 1 … n, the same
+ * periodic grid).
+ */
+export function ksInitialCondition(n: number, length: number): Float64Array {
+  assertInt(n, "ksInitialCondition(n)", 1);
+  assertPositive(length, "ksInitialCondition(length)");
+  const u = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const s = (2 * Math.PI * j) / n; // 2π x_j / length
+    u[j] = Math.cos(s) * (1 + Math.sin(s));
+  }
+  return u;
+}
