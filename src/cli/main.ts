@@ -27,7 +27,8 @@ export function buildProgram(): Command {
   registerInfo(program);
   registerList(program);
   registerRepro(program);
-  for (const c of program.commands) c.exitOverride().showHelpAfterError(`(run \`ansatz ${c.name()} --help\`)`);
+  for (const c of program.commands)
+    c.exitOverride().showHelpAfterError(`(run \`ansatz ${c.name()} --help\`)`);
   program.addHelpText(
     "after",
     "\nExit codes: 0 ok, 1 internal failure, 2 bad input (the message names the file or field).\n" +
@@ -47,14 +48,21 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander already printed its message (and help); help and version are not errors.
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version") return 0;
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.help" ||
+        e.code === "commander.version"
+      )
+        return 0;
       return 2;
     }
     if (isAnsatzError(e)) {
       process.stderr.write(`ansatz: error [${e.code}]: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`ansatz: internal failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `ansatz: internal failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     return 1;
   }
 }

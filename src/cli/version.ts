@@ -13,7 +13,10 @@ export function packageVersion(): string {
 /** `0.1.0+<short commit>[-dirty]`, or the package version alone outside a git checkout. */
 export function codeVersion(): string {
   try {
-    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .toString()
       .trim();
     const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {

@@ -30,7 +30,9 @@ export function registerInfo(program: Command): void {
       const lines = [
         `ansatz ${info.ansatz}  (node ${info.node}, v8 ${info.v8}, ${info.platform}, ${info.cpus} CPUs)`,
         `default dtype: ${info.defaultDtype}`,
-        ...Object.entries(engine).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`),
+        ...Object.entries(engine).map(
+          ([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`,
+        ),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     });

@@ -10,7 +10,9 @@ export function registerList(program: Command): void {
     .option("--json", "print one JSON object")
     .action((opts: { json?: boolean }) => {
       const data = {
-        challenges: challenges.list().map((c) => ({ id: c.id, kind: c.kind, title: c.title, source: c.source })),
+        challenges: challenges
+          .list()
+          .map((c) => ({ id: c.id, kind: c.kind, title: c.title, source: c.source })),
         models: models.list().map((m) => ({ id: m.id, kind: m.kind, title: m.title, source: m.source })),
         reproductions: reproductions.list().map((r) => ({ id: r.id, title: r.title })),
       };

@@ -7,12 +7,23 @@ import { fmt, formatTable, printJson, status } from "../output.ts";
 function show(v: unknown): string {
   if (typeof v === "number") return fmt(v, 6);
   if (typeof v === "string") return v;
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    return Object.entries(v)
+      .map(([k, x]) => `${k}=${show(x)}`)
+      .join(" ");
+  }
   return JSON.stringify(v);
 }
 
 /** The claims of a reproduction as a text table with a pass count. */
 export function formatClaims(result: ReproResult): string {
-  const rows = result.claims.map((c) => [c.id, c.pass ? "pass" : "FAIL", show(c.measured), show(c.reference), show(c.tolerance)]);
+  const rows = result.claims.map((c) => [
+    c.id,
+    c.pass ? "pass" : "FAIL",
+    show(c.measured),
+    show(c.reference),
+    show(c.tolerance),
+  ]);
   const passed = result.claims.filter((c) => c.pass).length;
   return `${formatTable(["claim", "result", "measured", "reference", "tolerance"], rows)}\n${passed} of ${result.claims.length} claims pass`;
 }
@@ -23,7 +34,10 @@ export function registerRepro(program: Command): void {
     .description("reproduce a module's claims and print measured vs reference values (see `ansatz list`)")
     .argument("<name>", "the reproduction id, e.g. foundation")
     .option("--quick", "a shorter run at smaller sizes (what the tests and the main job use)")
-    .option("--json", "print one JSON object {method, claims: [{id, description, measured, reference, tolerance, pass}]}")
+    .option(
+      "--json",
+      "print one JSON object {method, claims: [{id, description, measured, reference, tolerance, pass}]}",
+    )
     .action(async (name: string, opts: { quick?: boolean; json?: boolean }) => {
       const repro = reproductions.get(name);
       const t0 = performance.now();
@@ -31,6 +45,8 @@ export function registerRepro(program: Command): void {
       if (opts.json) return printJson(result);
       process.stdout.write(`${repro.title}\n\n`);
       for (const c of result.claims) process.stdout.write(`- ${c.id}: ${c.description}\n`);
-      process.stdout.write(`\n${formatClaims(result)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+      process.stdout.write(
+        `\n${formatClaims(result)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
+      );
     });
 }
