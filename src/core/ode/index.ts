@@ -6,10 +6,12 @@ export {
   type Etdrk4Coefficients,
   type Etdrk4Options,
   etdrk4Coefficients,
+  type SpectralNonlinear,
+} from "./etdrk4.ts";
+export {
   KuramotoSivashinsky,
   type KuramotoSivashinskyOptions,
   ksInitialCondition,
   kuramotoSivashinsky,
-  type SpectralNonlinear,
-} from "./etdrk4.ts";
+} from "./kuramoto-sivashinsky.ts";
 export { type OdeTrajectory, type Rhs, type Rk4Options, Rk4Stepper, rk4 } from "./rk4.ts";
