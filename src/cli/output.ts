@@ -21,7 +21,8 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
 /** A number in a short readable form for tables. */
 export function fmt(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return String(x);
-  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)) return Number(x.toPrecision(digits)).toExponential();
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6))
+    return Number(x.toPrecision(digits)).toExponential();
   return Number(x.toPrecision(digits)).toString();
 }
 

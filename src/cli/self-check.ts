@@ -19,7 +19,13 @@ const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 const rk4Order: Check = () => {
   const err = (dt: number) => {
-    const r = rk4((_t, y, d) => void (d[0] = -y[0]!), Float64Array.of(1), { dt, steps: Math.round(1 / dt) });
+    const r = rk4(
+      (_t, y, d) => {
+        d[0] = -y[0]!;
+      },
+      Float64Array.of(1),
+      { dt, steps: Math.round(1 / dt) },
+    );
     return Math.abs(r.y.get(r.y.rows - 1, 0) - Math.exp(-1));
   };
   const order = Math.log2(err(0.1) / err(0.05));
@@ -136,7 +142,9 @@ const ouVariance: Check = (quick) => {
   const x = Float64Array.of(0);
   const work = eulerMaruyamaWork(1);
   const sys = {
-    drift: (_t: number, y: Float64Array, out: Float64Array) => void (out[0] = -theta * y[0]!),
+    drift: (_t: number, y: Float64Array, out: Float64Array) => {
+      out[0] = -theta * y[0]!;
+    },
     diffusion: sigma,
   };
   let s = 0;
@@ -165,7 +173,9 @@ const ouVariance: Check = (quick) => {
 const baoabHarmonic: Check = (quick) => {
   const steps = quick ? 200_000 : 1_000_000;
   const r = baoab({
-    force: (q, out) => void (out[0] = -q[0]!),
+    force: (q, out) => {
+      out[0] = -q[0]!;
+    },
     mass: 1,
     friction: 1,
     kT: 1,

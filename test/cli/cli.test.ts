@@ -52,6 +52,9 @@ test("an unknown flag exits 2", () => {
 test("an unknown reproduction is an AnsatzError: exit 2, names the field and the choices", () => {
   const r = ansatz("repro", "no-such-method");
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /error \[unknown-id\]: reproduction: expected one of .*foundation.*, found "no-such-method"/);
+  assert.match(
+    r.stderr,
+    /error \[unknown-id\]: reproduction: expected one of .*foundation.*, found "no-such-method"/,
+  );
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });

@@ -10,7 +10,18 @@ test("foundation self-check: every claim passes (quick) and has the contract's f
   assert.equal(result.method, "foundation");
   assert.ok(result.claims.length >= 10);
   for (const c of result.claims) {
-    assert.deepEqual(Object.keys(c).sort(), ["description", "id", "measured", "pass", "reference", "tolerance"]);
-    assert.equal(c.pass, true, `${c.id}: measured ${JSON.stringify(c.measured)} vs ${JSON.stringify(c.reference)}`);
+    assert.deepEqual(Object.keys(c).sort(), [
+      "description",
+      "id",
+      "measured",
+      "pass",
+      "reference",
+      "tolerance",
+    ]);
+    assert.equal(
+      c.pass,
+      true,
+      `${c.id}: measured ${JSON.stringify(c.measured)} vs ${JSON.stringify(c.reference)}`,
+    );
   }
 });
