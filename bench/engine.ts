@@ -90,6 +90,31 @@ export function medianMs(fn: () => unknown, reps: number, warmup = 2, inner = 1)
 
 type RefTimes = Record<string, number>;
 
+/** Whether `python` can import every module in `mods`. */
+function canImport(python: string, mods: string): boolean {
+  try {
+    execFileSync(python, ["-c", `import ${mods}`], { stdio: "ignore", timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Python that runs the reference: $ANSATZ_PYTHON if set, else the first of `python3` and Debian's
+ * `/usr/bin/python3` that has both numpy and torch (Debian's python3-torch installs for the latter),
+ * else the first with numpy, else `python3` (whose failure is then reported).
+ */
+export function referencePython(): string {
+  if (process.env.ANSATZ_PYTHON) return process.env.ANSATZ_PYTHON;
+  const candidates = ["python3", "/usr/bin/python3"];
+  return (
+    candidates.find((p) => canImport(p, "numpy, torch")) ??
+    candidates.find((p) => canImport(p, "numpy")) ??
+    "python3"
+  );
+}
+
 /** Runs bench/engine_numpy.py; returns its JSON, or null (with the reason) if python/numpy fails. */
 function runReference(
   reps: number,
@@ -99,18 +124,22 @@ function runReference(
   const script = fileURLToPath(new URL("./engine_numpy.py", import.meta.url));
   const t = String(threads);
   try {
-    const out = execFileSync("python3", [script, "--reps", String(reps), "--sizes", sizes.join(",")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        OPENBLAS_NUM_THREADS: t,
-        OMP_NUM_THREADS: t,
-        MKL_NUM_THREADS: t,
-        VECLIB_MAXIMUM_THREADS: t,
+    const out = execFileSync(
+      referencePython(),
+      [script, "--reps", String(reps), "--sizes", sizes.join(",")],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          OPENBLAS_NUM_THREADS: t,
+          OMP_NUM_THREADS: t,
+          MKL_NUM_THREADS: t,
+          VECLIB_MAXIMUM_THREADS: t,
+        },
+        timeout: 120_000,
       },
-      timeout: 120_000,
-    });
+    );
     const j = JSON.parse(out.trim().split("\n").pop()!);
     return { numpy: j.numpy, torch: j.torch, why: "", torchError: j.torch_error };
   } catch (e) {
