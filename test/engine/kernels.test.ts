@@ -198,13 +198,21 @@ describe("WASM-SIMD kernels", () => {
 
 describe("scripts/build-wasm.mjs", () => {
   const script = join(root, "scripts", "build-wasm.mjs");
-  it("assembles matmul.wat into a valid module that exports memory, gemm_f32 and gemm_f64", () => {
+  it("assembles matmul.wat into a valid module that exports memory, gemm, pack and relu", () => {
     const bytes = readFileSync(WASM_PATH);
     assert.deepEqual(Array.from(bytes.subarray(0, 4)), [0x00, 0x61, 0x73, 0x6d]); // "\0asm"
     type WasmModuleApi = { new (b: Uint8Array): object; exports(m: object): { name: string }[] };
     const Module = (globalThis as unknown as { WebAssembly: { Module: WasmModuleApi } }).WebAssembly.Module;
     const names = Module.exports(new Module(bytes)).map((e) => e.name);
-    assert.deepEqual(names.sort(), ["gemm_f32", "gemm_f64", "memory"]);
+    assert.deepEqual(names.sort(), [
+      "gemm_f32",
+      "gemm_f64",
+      "memory",
+      "pack_f32",
+      "pack_f64",
+      "relu_f64",
+      "relu_grad_f64",
+    ]);
   });
   it("prints one line and exits 0 when wabt is not installed (a copy outside the repository)", () => {
     const dir = mkdtempSync(join(tmpdir(), "ansatz-build-wasm-"));

@@ -8,11 +8,19 @@
 //
 // Environment: ANSATZ_KERNEL=js forces the JS kernels for all sizes; ANSATZ_KERNEL=wasm forces the
 // WASM kernels for all sizes (an AnsatzError if they cannot be loaded); unset or "auto" chooses as
-// above. It is read once, at the first call.
+// above. It is read once, at the first call. The same module's float64 ReLU (getReluKernelF64) follows
+// the same switch: off with ANSATZ_KERNEL=js.
 import { AnsatzError } from "../../core/errors.ts";
 import { jsTiledF32, jsTiledF64 } from "./js-tiled.ts";
 import type { MatmulKernel } from "./matmul-kernel.ts";
-import { WASM_PATH, wasmKernelF32, wasmKernelF64, wasmStatus } from "./wasm-simd.ts";
+import {
+  type ReluKernelF64,
+  WASM_PATH,
+  wasmKernelF32,
+  wasmKernelF64,
+  wasmReluF64,
+  wasmStatus,
+} from "./wasm-simd.ts";
 
 export type { FloatArray, MatmulKernel } from "./matmul-kernel.ts";
 
@@ -49,9 +57,9 @@ function autoKernel(wasm: MatmulKernel, js: MatmulKernel): MatmulKernel {
   return {
     name: wasm.name,
     dtype: wasm.dtype,
-    matmul(a, b, c, m, k, n, transA, transB) {
-      if (m * n * k < WASM_MIN_MACS) js.matmul(a, b, c, m, k, n, transA, transB);
-      else wasm.matmul(a, b, c, m, k, n, transA, transB);
+    matmul(a, b, c, m, k, n, transA, transB, accumulate = false) {
+      if (m * n * k < WASM_MIN_MACS) js.matmul(a, b, c, m, k, n, transA, transB, accumulate);
+      else wasm.matmul(a, b, c, m, k, n, transA, transB, accumulate);
     },
   };
 }
@@ -79,6 +87,17 @@ export function getMatmulKernel(dtype: Dtype): MatmulKernel {
   }
   selected[dtype] = k;
   return k;
+}
+
+let relu64: ReluKernelF64 | null | undefined;
+
+/**
+ * The WASM float64 ReLU (forward and gradient mask) under the same rule as the matmuls: null with
+ * ANSATZ_KERNEL=js or when the module is unavailable (the caller then runs its JS loop).
+ */
+export function getReluKernelF64(): ReluKernelF64 | null {
+  if (relu64 === undefined) relu64 = readChoice() === "js" ? null : wasmReluF64();
+  return relu64;
 }
 
 /** Every kernel available for `dtype`, for benchmarks and tests: JS always, WASM when loadable. */

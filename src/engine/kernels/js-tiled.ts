@@ -229,6 +229,7 @@ function gemmPacked(
   n: number,
   transA: boolean,
   transB: boolean,
+  accumulate: boolean,
 ): void {
   // op(A)[i, p] = a[i·ars + p·acs]; op(B)ᵀ[j, p] = b[j·brs + p·bcs].
   const ars = transA ? 1 : k;
@@ -245,7 +246,7 @@ function gemmPacked(
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      const first = pc === 0;
+      const first = pc === 0 && !accumulate;
       packPanels(pb, 0, b, brs, bcs, jc, nc, pc, kc, NR);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
@@ -318,7 +319,7 @@ function preferDirect(m: number, k: number, n: number): boolean {
   return m * n * k <= DIRECT_MAX_MACS || m < MR || n < NR;
 }
 
-/** float64 register-tiled matmul: C = op(A)·op(B), see MatmulKernel. */
+/** float64 register-tiled matmul: C = op(A)·op(B) (or C += with `accumulate`), see MatmulKernel. */
 export function matmulTiledF64(
   a: Float64Array,
   b: Float64Array,
@@ -328,20 +329,27 @@ export function matmulTiledF64(
   n: number,
   transA: boolean,
   transB: boolean,
+  accumulate = false,
 ): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
-    c.fill(0, 0, m * n);
+    if (!accumulate) c.fill(0, 0, m * n);
     return;
   }
-  if (preferDirect(m, k, n)) {
+  if (!preferDirect(m, k, n)) {
+    gemmPacked(a, b, c, m, k, n, transA, transB, accumulate);
+  } else if (!accumulate) {
     gemmDirect(a, b, c, m, k, n, transA, transB);
-    return;
+  } else {
+    const mn = m * n;
+    if (accum.length < mn) accum = new Float64Array(mn);
+    const acc = accum;
+    gemmDirect(a, b, acc, m, k, n, transA, transB);
+    for (let i = 0; i < mn; i++) c[i] = c[i]! + acc[i]!;
   }
-  gemmPacked(a, b, c, m, k, n, transA, transB);
 }
 
-/** float32 register-tiled matmul (double-precision accumulation, one rounding per entry). */
+/** float32 register-tiled matmul (double-precision accumulation, one rounding per entry; C += with `accumulate`). */
 export function matmulTiledF32(
   a: Float32Array,
   b: Float32Array,
@@ -351,26 +359,38 @@ export function matmulTiledF32(
   n: number,
   transA: boolean,
   transB: boolean,
+  accumulate = false,
 ): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
-    c.fill(0, 0, m * n);
+    if (!accumulate) c.fill(0, 0, m * n);
     return;
   }
   const mn = m * n;
   if (accum.length < mn) accum = new Float64Array(mn);
   const acc = accum;
   if (preferDirect(m, k, n)) gemmDirect(a, b, acc, m, k, n, transA, transB);
-  else gemmPacked(a, b, acc, m, k, n, transA, transB);
-  for (let i = 0; i < mn; i++) c[i] = acc[i]!;
+  else gemmPacked(a, b, acc, m, k, n, transA, transB, false);
+  if (accumulate) for (let i = 0; i < mn; i++) c[i] = c[i]! + acc[i]!;
+  else for (let i = 0; i < mn; i++) c[i] = acc[i]!;
 }
 
 /** The float64 JS kernel (`js-tiled-f64`). */
 export const jsTiledF64: MatmulKernel = {
   name: "js-tiled-f64",
   dtype: "float64",
-  matmul(a, b, c, m, k, n, transA, transB) {
-    matmulTiledF64(a as Float64Array, b as Float64Array, c as Float64Array, m, k, n, transA, transB);
+  matmul(a, b, c, m, k, n, transA, transB, accumulate = false) {
+    matmulTiledF64(
+      a as Float64Array,
+      b as Float64Array,
+      c as Float64Array,
+      m,
+      k,
+      n,
+      transA,
+      transB,
+      accumulate,
+    );
   },
 };
 
@@ -378,7 +398,17 @@ export const jsTiledF64: MatmulKernel = {
 export const jsTiledF32: MatmulKernel = {
   name: "js-tiled-f32",
   dtype: "float32",
-  matmul(a, b, c, m, k, n, transA, transB) {
-    matmulTiledF32(a as Float32Array, b as Float32Array, c as Float32Array, m, k, n, transA, transB);
+  matmul(a, b, c, m, k, n, transA, transB, accumulate = false) {
+    matmulTiledF32(
+      a as Float32Array,
+      b as Float32Array,
+      c as Float32Array,
+      m,
+      k,
+      n,
+      transA,
+      transB,
+      accumulate,
+    );
   },
 };

@@ -10,7 +10,8 @@ export interface MatmulKernel {
   /**
    * C (m×n) = op(A) · op(B), row-major and contiguous, where op(A) is m×k and op(B) is k×n.
    * With transA, `a` holds A stored as k×m; with transB, `b` holds B stored as n×k.
-   * C is overwritten (not accumulated). `a`, `b`, `c` must not overlap.
+   * C is overwritten, or with `accumulate` (default false) the product is added to C's values.
+   * `a`, `b`, `c` must not overlap.
    */
   matmul(
     a: FloatArray,
@@ -21,5 +22,6 @@ export interface MatmulKernel {
     n: number,
     transA: boolean,
     transB: boolean,
+    accumulate?: boolean,
   ): void;
 }

@@ -196,4 +196,140 @@
             (br $iloop)))
         (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
         (br $jloop))))
+;; Packing (the copy-in's second half): the driver copies op(A) and op(B) as stored into this memory
+;; (one memcpy each), then these functions gather them into the panel layout above. Element (r, c)
+;; of the source is at src + r·rs + c·cs (byte strides); panel q holds rows qR … qR+R−1, column by
+;; column (R consecutive values per column, rows past nr zero-filled). nc ≥ 1 columns.
+;; f64: R = 4 (A and B panels); f32: R = 4 (A) or 8 (B). Contiguous rows (rs = element size) of a
+;; full panel are moved with v128 loads; other layouts element by element.
+(func (export "pack_f64")
+  (param $src i32) (param $rs i32) (param $cs i32) (param $dst i32) (param $nr i32) (param $nc i32)
+  (local $q i32) (local $rows i32) (local $c i32) (local $s i32) (local $r i32)
+  (local $rs2 i32) (local $rs3 i32)
+  (local.set $rs2 (i32.shl (local.get $rs) (i32.const 1)))
+  (local.set $rs3 (i32.add (local.get $rs2) (local.get $rs)))
+  (local.set $q (i32.const 0))
+  (block $qdone
+    (loop $qloop
+      (br_if $qdone (i32.ge_u (local.get $q) (local.get $nr)))
+      (local.set $rows (i32.sub (local.get $nr) (local.get $q)))
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $q) (local.get $rs))))
+      (local.set $c (local.get $nc))
+      (if (i32.ge_u (local.get $rows) (i32.const 4))
+        (then
+          (if (i32.eq (local.get $rs) (i32.const 8))
+            (then
+              (loop $cfast
+                (v128.store (local.get $dst) (v128.load (local.get $s)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $s (i32.add (local.get $s) (local.get $cs)))
+                (br_if $cfast (local.tee $c (i32.sub (local.get $c) (i32.const 1))))))
+            (else
+              (loop $cgather
+                (i64.store (local.get $dst) (i64.load (local.get $s)))
+                (i64.store offset=8 (local.get $dst) (i64.load (i32.add (local.get $s) (local.get $rs))))
+                (i64.store offset=16 (local.get $dst) (i64.load (i32.add (local.get $s) (local.get $rs2))))
+                (i64.store offset=24 (local.get $dst) (i64.load (i32.add (local.get $s) (local.get $rs3))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $s (i32.add (local.get $s) (local.get $cs)))
+                (br_if $cgather (local.tee $c (i32.sub (local.get $c) (i32.const 1))))))))
+        (else
+          (loop $cedge
+            (local.set $r (i32.const 0))
+            (loop $redge
+              (i64.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3)))
+                (select
+                  (i64.load (i32.add (local.get $s)
+                    (i32.mul (select (local.get $r) (i32.const 0) (i32.lt_u (local.get $r) (local.get $rows)))
+                      (local.get $rs))))
+                  (i64.const 0)
+                  (i32.lt_u (local.get $r) (local.get $rows))))
+              (br_if $redge (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (i32.const 4))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+            (local.set $s (i32.add (local.get $s) (local.get $cs)))
+            (br_if $cedge (local.tee $c (i32.sub (local.get $c) (i32.const 1)))))))
+      (local.set $q (i32.add (local.get $q) (i32.const 4)))
+      (br $qloop))))
+
+(func (export "pack_f32")
+  (param $src i32) (param $rs i32) (param $cs i32) (param $dst i32) (param $nr i32) (param $nc i32)
+  (param $R i32)
+  (local $q i32) (local $rows i32) (local $c i32) (local $s i32) (local $r i32) (local $rb i32)
+  (local.set $rb (i32.shl (local.get $R) (i32.const 2)))
+  (local.set $q (i32.const 0))
+  (block $qdone
+    (loop $qloop
+      (br_if $qdone (i32.ge_u (local.get $q) (local.get $nr)))
+      (local.set $rows (i32.sub (local.get $nr) (local.get $q)))
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $q) (local.get $rs))))
+      (local.set $c (local.get $nc))
+      (if (i32.and (i32.ge_u (local.get $rows) (local.get $R)) (i32.eq (local.get $rs) (i32.const 4)))
+        (then
+          (if (i32.eq (local.get $R) (i32.const 8))
+            (then
+              (loop $c8
+                (v128.store (local.get $dst) (v128.load (local.get $s)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $s (i32.add (local.get $s) (local.get $cs)))
+                (br_if $c8 (local.tee $c (i32.sub (local.get $c) (i32.const 1))))))
+            (else
+              (loop $c4
+                (v128.store (local.get $dst) (v128.load (local.get $s)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $s (i32.add (local.get $s) (local.get $cs)))
+                (br_if $c4 (local.tee $c (i32.sub (local.get $c) (i32.const 1))))))))
+        (else
+          (loop $cany
+            (local.set $r (i32.const 0))
+            (loop $rany
+              (i32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2)))
+                (select
+                  (i32.load (i32.add (local.get $s)
+                    (i32.mul (select (local.get $r) (i32.const 0) (i32.lt_u (local.get $r) (local.get $rows)))
+                      (local.get $rs))))
+                  (i32.const 0)
+                  (i32.lt_u (local.get $r) (local.get $rows))))
+              (br_if $rany (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $R))))
+            (local.set $dst (i32.add (local.get $dst) (local.get $rb)))
+            (local.set $s (i32.add (local.get $s) (local.get $cs)))
+            (br_if $cany (local.tee $c (i32.sub (local.get $c) (i32.const 1)))))))
+      (local.set $q (i32.add (local.get $q) (local.get $R)))
+      (br $qloop))))
+
+;; ReLU in float64 (the activation after most matmuls; in JS its data-dependent branch mispredicts
+;; on every other element): relu_f64 writes max(x, 0) (NaN stays NaN, −0 becomes +0, as Math.max);
+;; relu_grad_f64 zeroes g where the output o is not > 0 (the derivative 1[x > 0], from o = max(x, 0)).
+;; Byte addresses, n values; whole f64x2 pairs then one scalar tail.
+(func (export "relu_f64") (param $src i32) (param $dst i32) (param $n i32)
+  (local $end i32) (local $zero v128)
+  (local.set $zero (v128.const i32x4 0 0 0 0))
+  (local.set $end (i32.add (local.get $src) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+  (block $done
+    (loop $pairs
+      (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+      (v128.store (local.get $dst) (f64x2.max (v128.load (local.get $src)) (local.get $zero)))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (br $pairs)))
+  (if (i32.and (local.get $n) (i32.const 1))
+    (then (f64.store (local.get $dst) (f64.max (f64.load (local.get $src)) (f64.const 0))))))
+
+(func (export "relu_grad_f64") (param $g i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $zero v128)
+  (local.set $zero (v128.const i32x4 0 0 0 0))
+  (local.set $end (i32.add (local.get $g) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+  (block $done
+    (loop $pairs
+      (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+      (v128.store (local.get $g)
+        (v128.and (v128.load (local.get $g)) (f64x2.gt (v128.load (local.get $o)) (local.get $zero))))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $pairs)))
+  (if (i32.and (local.get $n) (i32.const 1))
+    (then
+      (if (i32.eqz (f64.gt (f64.load (local.get $o)) (f64.const 0)))
+        (then (f64.store (local.get $g) (f64.const 0)))))))
 )

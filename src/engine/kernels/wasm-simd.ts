@@ -1,12 +1,13 @@
 // Loader and driver of the WASM-SIMD matmul kernels (src/engine/kernels/matmul.wat, assembled into
 // build/matmul.wasm by scripts/build-wasm.mjs). The module is compiled synchronously on first use
-// from the file bytes. Each call packs op(A) and op(B) block by block straight into the module's
-// linear memory (the copy-in, in the GotoBLAS panel layout the .wat documents, zero-padded so every
-// tile is full), runs the SIMD inner loops on each KC-deep block, and copies the padded C out. The
-// memory grows on demand and is kept between calls. Blocking: Goto & van de Geijn, ACM TOMS 34(3).
+// from the file bytes. Each call copies A and B as stored into the module's linear memory (one
+// memcpy each), packs them block by block inside the module (the GotoBLAS panel layout the .wat
+// documents, zero-padded so every tile is full), runs the SIMD inner loops on each KC-deep block,
+// and copies the padded C out (with `accumulate`, C is copied in first and the product added to
+// it). The memory grows on demand and is kept between calls. Blocking: Goto & van de Geijn, ACM TOMS 34(3).
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { matmulTiledF32, matmulTiledF64, packPanels } from "./js-tiled.ts";
+import { matmulTiledF32, matmulTiledF64 } from "./js-tiled.ts";
 import type { FloatArray, MatmulKernel } from "./matmul-kernel.ts";
 
 /** Where the build script writes the module (repository root/build/matmul.wasm). */
@@ -63,10 +64,18 @@ type GemmFn = (
   first: number,
 ) => void;
 
+type ReluFn = (src: number, dst: number, n: number) => void;
+type PackF64 = (src: number, rs: number, cs: number, dst: number, nr: number, nc: number) => void;
+type PackF32 = (src: number, rs: number, cs: number, dst: number, nr: number, nc: number, r: number) => void;
+
 interface Loaded {
   memory: WasmMemory;
   gemmF32: GemmFn;
   gemmF64: GemmFn;
+  packF64: PackF64;
+  packF32: PackF32;
+  reluF64: ReluFn;
+  reluGradF64: ReluFn;
   f32: Float32Array;
   f64: Float64Array;
 }
@@ -94,6 +103,10 @@ function load(): Loaded | null {
       memory,
       gemmF32: ex.gemm_f32 as GemmFn,
       gemmF64: ex.gemm_f64 as GemmFn,
+      packF64: ex.pack_f64 as PackF64,
+      packF32: ex.pack_f32 as PackF32,
+      reluF64: ex.relu_f64 as ReluFn,
+      reluGradF64: ex.relu_grad_f64 as ReluFn,
       f32: new Float32Array(memory.buffer),
       f64: new Float64Array(memory.buffer),
     };
@@ -141,45 +154,84 @@ function drive(
   n: number,
   transA: boolean,
   transB: boolean,
+  accumulate: boolean,
 ): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
-    c.fill(0, 0, m * n);
+    if (!accumulate) c.fill(0, 0, m * n);
     return;
   }
   const NR = f64 ? NR_F64 : NR_F32;
   const es = f64 ? 8 : 4;
+  const mk = m * k;
+  const kn = k * n;
   const kcMax = Math.min(KC, k);
   const aElems = roundUp(Math.min(MC, m), MR) * kcMax;
   const bElems = roundUp(Math.min(NC, n), NR) * kcMax;
   const ldc = roundUp(n, NR);
   const cElems = roundUp(m, MR) * ldc;
-  // Layout (elements, each region 16-byte aligned): [A block][B block][C padded].
-  const aOff = 0;
-  const bOff = roundUp(aElems, 4);
+  // Layout (elements, each region 16-byte aligned): [A as stored][B as stored][A block][B block][C padded].
+  const aRaw = 0;
+  const bRaw = roundUp(mk, 4);
+  const aOff = bRaw + roundUp(kn, 4);
+  const bOff = aOff + roundUp(aElems, 4);
   const cOff = bOff + roundUp(bElems, 4);
   if (!ensureBytes(l, (cOff + cElems) * es)) {
-    // C does not fit in a 32-bit linear memory: use the JS kernel (same contract, no size limit).
-    if (f64) matmulTiledF64(a as Float64Array, b as Float64Array, c as Float64Array, m, k, n, transA, transB);
-    else matmulTiledF32(a as Float32Array, b as Float32Array, c as Float32Array, m, k, n, transA, transB);
+    // The operands do not fit in a 32-bit linear memory: use the JS kernel (same contract, no size limit).
+    if (f64) {
+      matmulTiledF64(
+        a as Float64Array,
+        b as Float64Array,
+        c as Float64Array,
+        m,
+        k,
+        n,
+        transA,
+        transB,
+        accumulate,
+      );
+    } else {
+      matmulTiledF32(
+        a as Float32Array,
+        b as Float32Array,
+        c as Float32Array,
+        m,
+        k,
+        n,
+        transA,
+        transB,
+        accumulate,
+      );
+    }
     return;
   }
   const mem = f64 ? l.f64 : l.f32;
+  mem.set(a.length === mk ? a : a.subarray(0, mk), aRaw);
+  mem.set(b.length === kn ? b : b.subarray(0, kn), bRaw);
+  if (accumulate) {
+    if (ldc === n) mem.set(c.length === m * n ? c : c.subarray(0, m * n), cOff);
+    else for (let i = 0; i < m; i++) mem.set(c.subarray(i * n, i * n + n), cOff + i * ldc);
+  }
   const gemm = f64 ? l.gemmF64 : l.gemmF32;
-  const ars = transA ? 1 : k;
-  const acs = transA ? m : 1;
-  const brs = transB ? k : 1;
-  const bcs = transB ? 1 : n;
+  // Byte strides of op(A)[i, p] and of op(B)ᵀ[j, p] in the raw copies.
+  const ars = (transA ? 1 : k) * es;
+  const acs = (transA ? m : 1) * es;
+  const brs = (transB ? k : 1) * es;
+  const bcs = (transB ? 1 : n) * es;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const ncp = roundUp(nc, NR);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      const first = pc === 0 ? 1 : 0;
-      packPanels(mem, bOff, b, brs, bcs, jc, nc, pc, kc, NR);
+      const first = pc === 0 && !accumulate ? 1 : 0;
+      const bSrc = bRaw * es + jc * brs + pc * bcs;
+      if (f64) l.packF64(bSrc, brs, bcs, bOff * es, nc, kc);
+      else l.packF32(bSrc, brs, bcs, bOff * es, nc, kc, NR);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
-        packPanels(mem, aOff, a, ars, acs, ic, mc, pc, kc, MR);
+        const aSrc = aRaw * es + ic * ars + pc * acs;
+        if (f64) l.packF64(aSrc, ars, acs, aOff * es, mc, kc);
+        else l.packF32(aSrc, ars, acs, aOff * es, mc, kc, MR);
         gemm(aOff * es, bOff * es, (cOff + ic * ldc + jc) * es, roundUp(mc, MR), ncp, kc, ldc, first);
       }
     }
@@ -198,8 +250,8 @@ export function wasmKernelF32(): MatmulKernel | null {
   return {
     name: "wasm-simd-f32",
     dtype: "float32",
-    matmul(a, b, c, m, k, n, transA, transB) {
-      drive(l, false, a, b, c, m, k, n, transA, transB);
+    matmul(a, b, c, m, k, n, transA, transB, accumulate = false) {
+      drive(l, false, a, b, c, m, k, n, transA, transB, accumulate);
     },
   };
 }
@@ -211,8 +263,48 @@ export function wasmKernelF64(): MatmulKernel | null {
   return {
     name: "wasm-simd-f64",
     dtype: "float64",
-    matmul(a, b, c, m, k, n, transA, transB) {
-      drive(l, true, a, b, c, m, k, n, transA, transB);
+    matmul(a, b, c, m, k, n, transA, transB, accumulate = false) {
+      drive(l, true, a, b, c, m, k, n, transA, transB, accumulate);
+    },
+  };
+}
+
+/** float64 ReLU and its gradient mask run in the module (see matmul.wat); the arrays are copied in and out. */
+export interface ReluKernelF64 {
+  /** o = max(x, 0) elementwise (NaN stays NaN). */
+  forward(x: Float64Array, o: Float64Array): void;
+  /** g[i] = 0 wherever o[i] > 0 fails (o: the ReLU output), in place. */
+  backward(g: Float64Array, o: Float64Array): void;
+}
+
+/** The WASM float64 ReLU, or null when the module is unavailable (see wasmStatus). */
+export function wasmReluF64(): ReluKernelF64 | null {
+  const l = load();
+  if (!l) return null;
+  return {
+    forward(x, o) {
+      const n = x.length;
+      if (!ensureBytes(l, n * 8)) {
+        for (let i = 0; i < n; i++) o[i] = Math.max(x[i]!, 0);
+        return;
+      }
+      const mem = l.f64;
+      mem.set(x, 0);
+      l.reluF64(0, 0, n);
+      o.set(mem.subarray(0, n));
+    },
+    backward(g, o) {
+      const n = g.length;
+      const oOff = roundUp(n, 2);
+      if (!ensureBytes(l, (oOff + n) * 8)) {
+        for (let i = 0; i < n; i++) if (!(o[i]! > 0)) g[i] = 0;
+        return;
+      }
+      const mem = l.f64;
+      mem.set(g, 0);
+      mem.set(o, oOff);
+      l.reluGradF64(0, oOff * 8, n);
+      g.set(mem.subarray(0, n));
     },
   };
 }

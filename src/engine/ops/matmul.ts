@@ -36,7 +36,7 @@ function innerMismatch(
   );
 }
 
-/** One product with its gradients accumulated; a, b, c may be subarray views. */
+/** C (=|+=) op(A)·op(B) through the dtype's kernel; a, b, c may be subarray views. */
 function mm(
   a: FloatArray,
   b: FloatArray,
@@ -47,11 +47,12 @@ function mm(
   ta: boolean,
   tb: boolean,
   dtype: "float64" | "float32",
+  accumulate = false,
 ): void {
-  getMatmulKernel(dtype).matmul(a, b, c, m, k, n, ta, tb);
+  getMatmulKernel(dtype).matmul(a, b, c, m, k, n, ta, tb, accumulate);
 }
 
-/** dA for C = op(A)·op(B) given G = dC (A stored m×k, or k×m with ta). */
+/** dA (=|+=) for C = op(A)·op(B) given G = dC (A stored m×k, or k×m with ta). */
 function gradA(
   g: FloatArray,
   b: FloatArray,
@@ -62,12 +63,13 @@ function gradA(
   ta: boolean,
   tb: boolean,
   dt: "float64" | "float32",
+  acc: boolean,
 ): void {
-  if (!ta) mm(g, b, da, m, n, k, false, !tb, dt);
-  else mm(b, g, da, k, n, m, tb, true, dt);
+  if (!ta) mm(g, b, da, m, n, k, false, !tb, dt, acc);
+  else mm(b, g, da, k, n, m, tb, true, dt, acc);
 }
 
-/** dB for C = op(A)·op(B) given G = dC (B stored k×n, or n×k with tb). */
+/** dB (=|+=) for C = op(A)·op(B) given G = dC (B stored k×n, or n×k with tb). */
 function gradB(
   g: FloatArray,
   a: FloatArray,
@@ -78,9 +80,22 @@ function gradB(
   ta: boolean,
   tb: boolean,
   dt: "float64" | "float32",
+  acc: boolean,
 ): void {
-  if (!tb) mm(a, g, db, k, m, n, !ta, false, dt);
-  else mm(g, a, db, n, m, k, true, ta, dt);
+  if (!tb) mm(a, g, db, k, m, n, !ta, false, dt, acc);
+  else mm(g, a, db, n, m, k, true, ta, dt, acc);
+}
+
+/**
+ * The buffer a product's gradient for `t` goes into, and whether to add to it: t's existing gradient
+ * (the kernel accumulates into it, no temporary), or a fresh buffer that t adopts.
+ */
+function gradTarget(t: Tensor): [FloatArray, boolean] {
+  const acc = t._grad;
+  if (acc !== null) return [acc, true];
+  const fresh = alloc(t.dtype, t.size);
+  t._grad = fresh;
+  return [fresh, false];
 }
 
 /** Matrix product op(a)·op(b) (see the header for the supported ranks). */
@@ -148,14 +163,12 @@ function matmul2d(a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor {
   if (tA || tB) {
     record(out, (g) => {
       if (tA) {
-        const da = alloc(dt, a.size);
-        gradA(g, b.data, da, m, k, n, ta, tb, dt);
-        accumOwned(a, da);
+        const [da, acc] = gradTarget(a);
+        gradA(g, b.data, da, m, k, n, ta, tb, dt, acc);
       }
       if (tB) {
-        const db = alloc(dt, b.size);
-        gradB(g, a.data, db, m, k, n, ta, tb, dt);
-        accumOwned(b, db);
+        const [db, acc] = gradTarget(b);
+        gradB(g, a.data, db, m, k, n, ta, tb, dt, acc);
       }
     });
   }
@@ -203,8 +216,8 @@ function matmulBatched(a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor {
   const tB = tracked(b);
   if (tA || tB) {
     record(out, (g) => {
-      const da = tA ? alloc(dt, a.size) : null;
-      const db = tB ? alloc(dt, b.size) : null;
+      const [da, accA] = tA ? gradTarget(a) : [null, false];
+      const [db, accB] = tB ? gradTarget(b) : [null, false];
       for (let i = 0; i < bs; i++) {
         const gi = g.subarray(i * sc, (i + 1) * sc);
         if (da)
@@ -218,6 +231,7 @@ function matmulBatched(a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor {
             ta,
             tb,
             dt,
+            accA,
           );
         if (db)
           gradB(
@@ -230,10 +244,9 @@ function matmulBatched(a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor {
             ta,
             tb,
             dt,
+            accB,
           );
       }
-      if (da) accumOwned(a, da);
-      if (db) accumOwned(b, db);
     });
   }
   return out;
@@ -275,13 +288,11 @@ export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
   }
   const batch = vec ? 1 : x.shape[0]!;
   const dt = x.dtype;
+  // C starts as the broadcast bias and the kernel adds x·w into it (no separate bias pass).
   const c = alloc(dt, batch * outDim);
-  mm(x.data, w.data, c, batch, inDim, outDim, false, false, dt);
   const bd = b.data;
-  for (let i = 0; i < batch; i++) {
-    const o = i * outDim;
-    for (let j = 0; j < outDim; j++) c[o + j]! += bd[j]!;
-  }
+  for (let i = 0; i < batch; i++) c.set(bd, i * outDim);
+  mm(x.data, w.data, c, batch, inDim, outDim, false, false, dt, true);
   const out = new Tensor(c, vec ? [outDim] : [batch, outDim]);
   const tx = tracked(x);
   const tw = tracked(w);
@@ -289,22 +300,19 @@ export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
   if (tx || tw || tbias) {
     record(out, (g) => {
       if (tx) {
-        const dx = alloc(dt, x.size);
-        mm(g, w.data, dx, batch, outDim, inDim, false, true, dt);
-        accumOwned(x, dx);
+        const [dx, acc] = gradTarget(x);
+        mm(g, w.data, dx, batch, outDim, inDim, false, true, dt, acc);
       }
       if (tw) {
-        const dw = alloc(dt, w.size);
-        mm(x.data, g, dw, inDim, batch, outDim, true, false, dt);
-        accumOwned(w, dw);
+        const [dw, acc] = gradTarget(w);
+        mm(x.data, g, dw, inDim, batch, outDim, true, false, dt, acc);
       }
       if (tbias) {
-        const db = alloc(dt, outDim);
+        const [db] = gradTarget(b);
         for (let i = 0; i < batch; i++) {
           const o = i * outDim;
           for (let j = 0; j < outDim; j++) db[j]! += g[o + j]!;
         }
-        accumOwned(b, db);
       }
     });
   }

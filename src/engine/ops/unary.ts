@@ -9,10 +9,12 @@
 //   `{ approximate: false }` for the exact erf form (PyTorch's `nn.GELU()` default).
 // - silu(x) = x·sigmoid(x) (Elfwing et al. 2018; "swish"); derivative σ(x)(1 + x(1 − σ(x))).
 // The backward pass of these ops writes x's gradient over the incoming gradient buffer in place (the
-// buffer is dead once the op's backward has run), so they allocate only their output.
+// buffer is dead once the op's backward has run), so they allocate only their output. float64 relu on
+// 256+ values runs in the WASM module (kernels/index.ts, getReluKernelF64), with identical results.
 import { assertFiniteNumber } from "../../core/check.ts";
 import { AnsatzError } from "../../core/errors.ts";
 import { accumOwned, record2, tracked } from "../autodiff.ts";
+import { getReluKernelF64 } from "../kernels/index.ts";
 import { alloc, type FloatArray, Tensor } from "../tensor.ts";
 import { erf } from "./special.ts";
 
@@ -215,13 +217,25 @@ export function softplus(x: Tensor): Tensor {
   return unary("softplus", x, softplusF, softplusB);
 }
 
+/** From this many float64 values up, ReLU runs in the WASM module (its JS branch mispredicts on random signs). */
+const RELU_WASM_MIN = 256;
 const reluF: Fwd = (x, o) => {
+  const k = x.length >= RELU_WASM_MIN && x instanceof Float64Array ? getReluKernelF64() : null;
+  if (k !== null) {
+    k.forward(x as Float64Array, o as Float64Array);
+    return;
+  }
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     o[i] = Math.max(v, 0);
   }
 };
-const reluB: Bwd = (g, x) => {
+const reluB: Bwd = (g, x, o) => {
+  const k = g.length >= RELU_WASM_MIN && g instanceof Float64Array ? getReluKernelF64() : null;
+  if (k !== null) {
+    k.backward(g as Float64Array, o as Float64Array);
+    return;
+  }
   for (let i = 0; i < g.length; i++) if (!(x[i]! > 0)) g[i] = 0;
 };
 /** max(x, 0) (derivative 0 at 0). */
