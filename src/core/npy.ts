@@ -248,7 +248,8 @@ export function decodeNpy(bytes: Uint8Array, where: string): NpyArray {
 
   let flat: Float64Array;
   if (dm[2] === "f" && et.size === 8 && little && LITTLE_ENDIAN_HOST) {
-    flat = new Float64Array(bytes.slice(dataStart).buffer); // fast path: copy and view
+    // fast path: copy and view. Uint8Array's own slice (a copy), since a Node Buffer's slice shares memory
+    flat = new Float64Array(Uint8Array.prototype.slice.call(bytes, dataStart, dataStart + dataBytes).buffer);
   } else {
     flat = new Float64Array(count);
     let off = dataStart;

@@ -169,6 +169,16 @@ describe("decodeNpy", () => {
   });
 });
 
+describe("Node Buffers", () => {
+  it("decodes a Buffer from the shared pool (whose own slice() is a view) to exactly its values", () => {
+    // Buffer.from of a small array lives in Node's 8 KiB pool: buffer.slice() would view the whole pool.
+    const bytes = Buffer.from(encodeNpy(Float64Array.of(1.5, -2, 3), [3]));
+    const decoded = decodeNpy(bytes, "pooled.npy");
+    assert.deepEqual(decoded.shape, [3]);
+    assert.deepEqual(Array.from(decoded.data), [1.5, -2, 3]);
+  });
+});
+
 describe("round trips", () => {
   it("decodeNpy(encodeNpy(x)) returns x exactly for random float64 and float32 arrays", () => {
     const rng = new Rng(11);
