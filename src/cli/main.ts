@@ -2,6 +2,7 @@
 // clear message without a stack trace and exits 2; an internal failure prints the stack and exits 1.
 import { Command, CommanderError } from "commander";
 import { isAnsatzError } from "../core/errors.ts";
+import { registerCtf } from "./commands/ctf.ts";
 import { registerInfo } from "./commands/info.ts";
 import { registerList } from "./commands/list.ts";
 import { registerMainJob } from "./commands/main-job.ts";
@@ -27,8 +28,12 @@ export function buildProgram(): Command {
   registerInfo(program);
   registerList(program);
   registerRepro(program);
-  for (const c of program.commands)
-    c.exitOverride().showHelpAfterError(`(run \`ansatz ${c.name()} --help\`)`);
+  registerCtf(program);
+  const override = (c: Command, path: string): void => {
+    c.exitOverride().showHelpAfterError(`(run \`ansatz ${path} --help\`)`);
+    for (const sub of c.commands) override(sub, `${path} ${sub.name()}`);
+  };
+  for (const c of program.commands) override(c, c.name());
   program.addHelpText(
     "after",
     "\nExit codes: 0 ok, 1 internal failure, 2 bad input (the message names the file or field).\n" +
