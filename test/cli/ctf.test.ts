@@ -90,6 +90,40 @@ describe("ansatz ctf", () => {
     );
   });
 
+  it("export-kaggle then score-all on the CSV gives the same profile as the directory", () => {
+    const preds = join(root, "preds");
+    const csv = join(root, "sub.csv");
+    const e = ansatz(
+      "ctf",
+      "export-kaggle",
+      "--dataset",
+      "rossler",
+      "--predictions",
+      preds,
+      "--out",
+      csv,
+      "--json",
+    );
+    assert.equal(e.code, 0, e.stderr);
+    assert.equal(JSON.parse(e.stdout).rows, 7 * 500 + 2 * 1000); // quick: 500-row forecasts, 1000-row X2/X4 test
+    const fromCsv = JSON.parse(
+      ansatz("ctf", "score-all", "--dataset", "rossler", "--predictions", csv, "--json").stdout,
+    );
+    const fromDir = JSON.parse(
+      ansatz("ctf", "score-all", "--dataset", "rossler", "--predictions", preds, "--json").stdout,
+    );
+    assert.deepEqual(fromCsv.E, fromDir.E);
+  });
+
+  it("systems --json lists the five systems with our parameter values", () => {
+    const out = JSON.parse(ansatz("ctf", "systems", "--json").stdout);
+    assert.deepEqual(
+      out.systems.map((s: { id: string }) => s.id),
+      ["lorenz", "ks", "rossler", "lorenz96", "double-pendulum"],
+    );
+    assert.equal(out.systems[0].default, 28);
+  });
+
   it("bad input: unknown system, unknown data set, pair out of range, wrong-shaped prediction", () => {
     const sys = ansatz("ctf", "generate", "lorenz63");
     assert.equal(sys.code, 2);

@@ -4,11 +4,17 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { AnsatzError } from "../../core/errors.ts";
-import { loadDataset } from "../../ctf/dynamics/dataset.ts";
+import { loadDataset, pairInputs } from "../../ctf/dynamics/dataset.ts";
 import { defaultDatasetDir, writeDataset } from "../../ctf/dynamics/dataset-writer.ts";
 import { getPair } from "../../ctf/dynamics/pairs.ts";
-import { readPredictions, scorePair, scoreSubmission } from "../../ctf/dynamics/score-dataset.ts";
-import { getSystem, systemIds } from "../../ctf/dynamics/systems/registry.ts";
+import {
+  readPredictions,
+  readPredictionsDir,
+  scorePair,
+  scoreSubmission,
+} from "../../ctf/dynamics/score-dataset.ts";
+import { getSystem, SYSTEMS, systemIds } from "../../ctf/dynamics/systems/registry.ts";
+import { writeKaggleCsv } from "../../ctf/formats/kaggle-csv.ts";
 import { readMatrix } from "../../ctf/formats/matrix-file.ts";
 import { fmt, formatTable, printJson } from "../output.ts";
 import { progressBar } from "../progress.ts";
@@ -177,6 +183,86 @@ function registerScoreAll(ctf: Command): void {
     });
 }
 
+function registerSystems(ctf: Command): void {
+  ctf
+    .command("systems")
+    .description(
+      "the systems `generate` knows: equations, Δt, integrator, and our noise levels and parameter values",
+    )
+    .option("--json", "print one JSON object")
+    .action((opts: { json?: boolean }) => {
+      const rows = SYSTEMS.map((s) => ({
+        id: s.id,
+        title: s.title,
+        type: s.type,
+        equations: s.equations,
+        deltaT: s.dt,
+        dimension: s.dimension,
+        integrator: s.integrator,
+        parameter: s.parameter.name,
+        default: s.parameter.default,
+        parametric: s.parameter.parametric,
+        noise: { medium: s.noise.medium, high: s.noise.high, relativeTo: s.noise.reference },
+        lyapunovTime: s.lyapunovTime?.value ?? null,
+      }));
+      if (opts.json) return printJson({ systems: rows });
+      const table = formatTable(
+        [
+          "id",
+          "type",
+          "Δt",
+          "dim",
+          "param",
+          "X1–X5",
+          "X6, X7, X8",
+          "pair 8",
+          "pair 9",
+          "noise (medium, high) × std",
+        ],
+        rows.map((r) => [
+          r.id,
+          r.type,
+          String(r.deltaT),
+          String(r.dimension),
+          r.parameter,
+          String(r.default),
+          r.parametric.train.join(", "),
+          String(r.parametric.interpolation),
+          String(r.parametric.extrapolation),
+          `${r.noise.medium}, ${r.noise.high} (${r.noise.relativeTo})`,
+        ]),
+      );
+      process.stdout.write(
+        `${table}\n\nNoise levels and parametric values are ours: the reference does not publish them.\n`,
+      );
+    });
+}
+
+function registerExportKaggle(ctf: Command): void {
+  ctf
+    .command("export-kaggle")
+    .description(
+      "write predictions X1pred … X9pred as a Kaggle submission CSV (id,pair_id,timestep,features…)",
+    )
+    .requiredOption("--dataset <name|dir>", "the data set the predictions are for (gives the timesteps)")
+    .requiredOption("--predictions <dir>", "a directory with X1pred … X9pred (.npy/.npz/.mat/.csv)")
+    .requiredOption("--out <file.csv>", "the CSV to write (atomically)")
+    .option("--json", "print one JSON object")
+    .action((opts: { dataset: string; predictions: string; out: string; json?: boolean }) => {
+      const ds = loadDataset(resolveDatasetDir(opts.dataset));
+      const preds = readPredictionsDir(opts.predictions);
+      const pairs = [...preds.entries()].map(([pairId, prediction]) => ({
+        pairId,
+        timesteps: pairInputs(ds, pairId).predictionTimes,
+        prediction,
+      }));
+      writeKaggleCsv(opts.out, pairs);
+      const rows = pairs.reduce((n, p) => n + p.prediction.rows, 0);
+      if (opts.json) return printJson({ out: opts.out, pairs: pairs.map((p) => p.pairId), rows });
+      process.stdout.write(`${opts.out}: ${rows} rows for pairs ${pairs.map((p) => p.pairId).join(", ")}\n`);
+    });
+}
+
 export function registerCtf(program: Command): void {
   const ctf = program
     .command("ctf")
@@ -186,4 +272,6 @@ export function registerCtf(program: Command): void {
   registerGenerate(ctf);
   registerScore(ctf);
   registerScoreAll(ctf);
+  registerExportKaggle(ctf);
+  registerSystems(ctf);
 }
