@@ -1,6 +1,7 @@
 // Kuramoto–Sivashinsky solver on ETDRK4 (etdrk4.ts), after Kassam & Trefethen (2005), kursiv.m.
 // kuramotoSivashinsky(): u_t = −u u_x − u_xx − u_xxxx on [0, length) periodic, in the real-FFT
-// representation v = rfft(u) with n/2 + 1 modes k_j = 2πj/length: L = k² − k⁴ and
+// representation v = rfft(u) with n/2 + 1 modes k_j = 2πj/length: L = k² − μk⁴ (μ = 1 by default;
+// u_t + u u_x + u_xx + μ u_xxxx = 0, the parametric family of the CTF KS data sets) and
 // N(v) = −(i k/2)·rfft(irfft(v)²) as kursiv.m (no dealiasing). Nyquist mode j = n/2: kursiv.m sets
 // its wavenumber to 0 in the nonlinear term (g = −0.5ik = 0 there; a Nyquist derivative has no real
 // representation), and so do we; its linear rate uses the true k, so L is strongly negative and the
@@ -18,6 +19,8 @@ export interface KuramotoSivashinskyOptions {
   length: number;
   /** Time step. */
   dt: number;
+  /** Coefficient μ > 0 of u_xxxx (default 1, the standard equation): L = k² − μk⁴. */
+  mu?: number;
   /** Contour points for the ETDRK4 coefficients (default 64). */
   contourPoints?: number;
 }
@@ -51,6 +54,8 @@ export class KuramotoSivashinsky {
     }
     assertPositive(opts.length, "kuramotoSivashinsky(length)");
     assertPositive(opts.dt, "kuramotoSivashinsky(dt)");
+    const mu = opts.mu ?? 1;
+    assertPositive(mu, "kuramotoSivashinsky(mu)");
     const n = opts.n;
     const m = n / 2 + 1;
     this.n = n;
@@ -62,7 +67,7 @@ export class KuramotoSivashinsky {
     for (let j = 0; j < m; j++) {
       const kj = (2 * Math.PI * j) / opts.length;
       this.k[j] = kj;
-      lRe[j] = kj * kj - kj * kj * kj * kj;
+      lRe[j] = kj * kj - mu * (kj * kj * kj * kj);
       g[j] = j === n / 2 ? 0 : kj;
     }
     this.fft = new RealFFT(n);
