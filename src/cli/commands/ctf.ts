@@ -18,6 +18,7 @@ import { writeKaggleCsv } from "../../ctf/formats/kaggle-csv.ts";
 import { readMatrix } from "../../ctf/formats/matrix-file.ts";
 import { fmt, formatTable, printJson } from "../output.ts";
 import { progressBar } from "../progress.ts";
+import { registerCtfRun } from "./ctf-run.ts";
 
 const DATA_ROOT = "data";
 
@@ -274,4 +275,5 @@ export function registerCtf(program: Command): void {
   registerScoreAll(ctf);
   registerExportKaggle(ctf);
   registerSystems(ctf);
+  registerCtfRun(ctf);
 }
