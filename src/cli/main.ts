@@ -6,6 +6,7 @@ import { registerCtf } from "./commands/ctf.ts";
 import { registerInfo } from "./commands/info.ts";
 import { registerList } from "./commands/list.ts";
 import { registerMainJob } from "./commands/main-job.ts";
+import { registerReport } from "./commands/report.ts";
 import { registerRepro } from "./commands/repro.ts";
 import { registerAll } from "./registrations.ts";
 import { packageVersion } from "./version.ts";
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerList(program);
   registerRepro(program);
   registerCtf(program);
+  registerReport(program);
   const override = (c: Command, path: string): void => {
     c.exitOverride().showHelpAfterError(`(run \`ansatz ${path} --help\`)`);
     for (const sub of c.commands) override(sub, `${path} ${sub.name()}`);
