@@ -1,0 +1,620 @@
+// GRU forecaster: a recurrent neural baseline of the CTF (spec ctf.md §2.11 "optionally an LSTM"; the
+// GRU of Cho et al., EMNLP 2014, with PyTorch's equations, src/engine/layers/gru-cell.ts).
+//
+// State. Each column is normalised by the training mean and standard deviation (pooled over every
+// training matrix of the pair). For spatio-temporal data (KS: 1024 columns) the normalised rows are
+// projected on the leading `podModes` POD modes (right singular vectors of the stacked normalised
+// training matrices, computed by a randomised SVD with subspace iteration: Halko, Martinsson & Tropp,
+// SIAM Review 53(2), 2011, Algorithms 4.4 and 5.1) and each POD coefficient is scaled to unit
+// variance; predictions are lifted back through the same modes. The model sees z_t ∈ R^d.
+//
+// Network. h_{t+1} = GRU(z_t, h_t), h_0 = 0; the read-out predicts the INCREMENT of the normalised
+// state in units of its typical size: ẑ_{t+1} = z_t + s_Δ ⊙ (W h_{t+1} + b) (a residual read-out, one
+// `Linear`), s_Δ the root-mean-square one-step increment of each z coordinate in the training data.
+// Without it the KS increments (Δt = 0.025) are ~1% of the state and quick KS forecasts blew up.
+//
+// Training. Windows of `window` consecutive rows are drawn uniformly from the training matrices (for
+// pairs 8/9 from all three, each window from one matrix, start uniform over all valid windows). Loss:
+// the mean squared error, in units of s_Δ, of the teacher-forced one-step predictions over the window, plus
+// `rolloutSteps` further free-running steps (the model's own predictions fed back, gradients through
+// them) continuing the same window. Adam (PyTorch semantics) with global-norm gradient clipping and a
+// cosine learning-rate decay from `lr` to `lr·lrDecay`; every draw comes from the task's Rng, so the
+// same seed gives a bit-identical forecast.
+//
+// Prediction. Forecast pairs (1, 3, 5, 6, 7): the hidden state is warmed up, teacher-forced from
+// h = 0, on the last `window` rows of the (last) training matrix; the forecast is then closed-loop.
+// Pairs 8/9: the same from the last `window` rows of the burn-in (the parameter is not an input: the
+// warmed-up state must carry it). Closed-loop states are clipped to the training range of each z
+// coordinate widened by 10% on both sides (a guard against runaway forecasts, not from a paper). Reconstruction pairs (2, 4): row 0 is the (projected) data row; each
+// later row t is the one-step-ahead prediction from the data up to row t−1, the GRU run once through
+// the whole sequence (a causal filter; trained on noisy targets, MSE makes it estimate the mean of the
+// next row given the noisy past, which smooths the noise; the POD projection denoises KS as well).
+import { z } from "zod";
+import { assertFinite } from "../../../core/check.ts";
+import { AnsatzError } from "../../../core/errors.ts";
+import { Mat } from "../../../core/matrix.ts";
+import type { Rng } from "../../../core/random.ts";
+import {
+  adam,
+  add,
+  concat,
+  GRUCell,
+  type GRUParams,
+  Linear,
+  type LinearParams,
+  mse,
+  mul,
+  Tensor,
+  train,
+} from "../../../engine/index.ts";
+import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
+
+export interface GruConfig {
+  /** Hidden size of the GRU cell. */
+  hidden: number;
+  /** Rows per training window (teacher forcing) and rows of the warm-up before a forecast. */
+  window: number;
+  /** Free-running steps after each teacher-forced window, in the loss (0: pure teacher forcing). */
+  rolloutSteps: number;
+  /** Adam steps (0: the untrained, randomly initialised model). */
+  steps: number;
+  /** Windows per Adam step. */
+  batch: number;
+  /** Initial learning rate. */
+  lr: number;
+  /** Final learning rate as a fraction of `lr` (cosine decay; 1: constant). */
+  lrDecay: number;
+  /** Global gradient-norm clip. */
+  clipNorm: number;
+  /** POD modes kept for spatio-temporal data (ignored for dynamical data, or when ≥ the columns). */
+  podModes: number;
+}
+
+const gruConfigSchema = z
+  .object({
+    hidden: z.number().int().min(1).max(4096).default(48),
+    window: z.number().int().min(2).default(24),
+    rolloutSteps: z.number().int().min(0).default(4),
+    steps: z.number().int().min(0).default(350),
+    batch: z.number().int().min(1).default(16),
+    lr: z.number().positive().max(1).default(5e-3),
+    lrDecay: z.number().positive().max(1).default(0.1),
+    clipNorm: z.number().positive().default(1),
+    podModes: z.number().int().min(1).default(16),
+  })
+  .strict();
+
+const TYPE_WORDS: Record<string, string> = { int: "an integer", number: "a number", object: "a mapping" };
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  let s: string;
+  try {
+    s = typeof v === "string" ? `'${v}'` : JSON.stringify(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+function configError(issue: z.core.$ZodIssue, raw: unknown): AnsatzError {
+  if (issue.code === "unrecognized_keys") {
+    return AnsatzError.expected(
+      "bad-config",
+      `gru config.${issue.keys.join(", ")}`,
+      `only the fields ${Object.keys(gruConfigSchema.shape).join(", ")}`,
+      `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`,
+    );
+  }
+  const field = issue.path.map(String).join(".");
+  let value: unknown = raw;
+  for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
+  let expected: string;
+  if (issue.code === "invalid_type") expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+  else if (issue.code === "too_small")
+    expected = `a number ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}`;
+  else if (issue.code === "too_big")
+    expected = `a number ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}`;
+  else expected = issue.message;
+  return AnsatzError.expected(
+    "bad-config",
+    field === "" ? "gru config" : `gru config.${field}`,
+    expected,
+    describeValue(value),
+  );
+}
+
+/** Validates a GRU config (missing fields take the defaults); throws AnsatzError naming the bad field. */
+export function parseGruConfig(raw: unknown): GruConfig {
+  const r = gruConfigSchema.safeParse(raw ?? {});
+  if (!r.success) throw configError(r.error.issues[0]!, raw);
+  return r.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reduced, normalised state z and its lifting back to the data columns.
+
+/** Column normalisation and (optional) POD projection: x ↦ z and back. */
+interface StateMap {
+  /** Dimension of z. */
+  dim: number;
+  /** Rows of x (r × cols, row-major) → rows of z (r × dim). */
+  reduce(x: Float64Array, rows: number): Float64Array;
+  /** One z row → one x row, written into `out` (length cols). */
+  lift(zRow: Float64Array, out: Float64Array): void;
+}
+
+/** Modified Gram–Schmidt, twice, on the `l` columns of an n × l row-major matrix, in place. */
+function orthonormalise(a: Float64Array, n: number, l: number): void {
+  const col = new Float64Array(n);
+  for (let j = 0; j < l; j++) {
+    for (let i = 0; i < n; i++) col[i] = a[i * l + j]!;
+    let norm0 = 0;
+    for (let i = 0; i < n; i++) norm0 += col[i]! * col[i]!;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < j; k++) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += a[i * l + k]! * col[i]!;
+        for (let i = 0; i < n; i++) col[i] = col[i]! - d * a[i * l + k]!;
+      }
+    }
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += col[i]! * col[i]!;
+    // a column in the span of the previous ones is set to zero (the range has lower rank)
+    const s = norm > 1e-24 * Math.max(norm0, 1e-300) ? 1 / Math.sqrt(norm) : 0;
+    for (let i = 0; i < n; i++) a[i * l + j] = col[i]! * s;
+  }
+}
+
+/** C (n × l) = A (n × m) · B (m × l), all row-major. */
+function mulAB(A: Float64Array, B: Float64Array, n: number, m: number, l: number): Float64Array {
+  const C = new Float64Array(n * l);
+  for (let i = 0; i < n; i++) {
+    const ci = i * l;
+    for (let k = 0; k < m; k++) {
+      const a = A[i * m + k]!;
+      if (a === 0) continue;
+      const bk = k * l;
+      for (let j = 0; j < l; j++) C[ci + j] = C[ci + j]! + a * B[bk + j]!;
+    }
+  }
+  return C;
+}
+
+/** C (m × l) = Aᵀ · B for A (n × m) and B (n × l), all row-major. */
+function mulAtB(A: Float64Array, B: Float64Array, n: number, m: number, l: number): Float64Array {
+  const C = new Float64Array(m * l);
+  for (let i = 0; i < n; i++) {
+    const bi = i * l;
+    for (let k = 0; k < m; k++) {
+      const a = A[i * m + k]!;
+      if (a === 0) continue;
+      const ck = k * l;
+      for (let j = 0; j < l; j++) C[ck + j] = C[ck + j]! + a * B[bi + j]!;
+    }
+  }
+  return C;
+}
+
+/**
+ * The leading k right singular vectors (m × k, row-major) of X (n × m, row-major) by a randomised SVD:
+ * Gaussian sketch of k + 8 columns, 4 subspace iterations, then the exact eigenvectors of the small
+ * projected Gram matrix (Halko, Martinsson & Tropp 2011, Alg. 4.4 + 5.1, through BᵀB's eigenvectors).
+ */
+export function leadingRightSingularVectors(
+  X: Float64Array,
+  n: number,
+  m: number,
+  k: number,
+  rng: Rng,
+): Float64Array {
+  const l = Math.min(k + 8, n, m);
+  const omega = new Float64Array(m * l);
+  rng.fillNormal(omega);
+  let Q = mulAB(X, omega, n, m, l); // n × l
+  orthonormalise(Q, n, l);
+  for (let it = 0; it < 4; it++) {
+    const W = mulAtB(X, Q, n, m, l); // m × l
+    orthonormalise(W, m, l);
+    Q = mulAB(X, W, n, m, l);
+    orthonormalise(Q, n, l);
+  }
+  // B = Qᵀ X (l × m); its right singular vectors are the eigenvectors of BᵀB = (Bᵀ)(B). With
+  // G = B Bᵀ (l × l) = U S² Uᵀ, they are V = Bᵀ U S⁻¹ (thin, l × l eigenproblem by Jacobi).
+  const Bt = mulAtB(X, Q, n, m, l); // m × l  (= Bᵀ)
+  const G = mulAtB(Bt, Bt, m, l, l); // l × l
+  const { values, vectors } = jacobiEigSym(G, l);
+  const order = Array.from({ length: l }, (_, i) => i).sort((a, b) => values[b]! - values[a]!);
+  const V = new Float64Array(m * k);
+  for (let c = 0; c < Math.min(k, l); c++) {
+    const e = order[c]!;
+    const s = Math.sqrt(Math.max(values[e]!, 0));
+    if (!(s > 0)) continue;
+    for (let r = 0; r < m; r++) {
+      let acc = 0;
+      for (let q = 0; q < l; q++) acc += Bt[r * l + q]! * vectors[q * l + e]!;
+      V[r * k + c] = acc / s;
+    }
+  }
+  return V;
+}
+
+/** Cyclic Jacobi eigen-decomposition of a small symmetric matrix (Golub & Van Loan, 4th ed., §8.5.3). */
+function jacobiEigSym(Ain: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const A = Float64Array.from(Ain);
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let i = 0; i < n; i++) {
+      diag += A[i * n + i]! ** 2;
+      for (let j = i + 1; j < n; j++) off += A[i * n + j]! ** 2;
+    }
+    if (off <= 1e-30 * diag || off === 0) break;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = A[p * n + q]!;
+        if (apq === 0) continue;
+        const theta = (A[q * n + q]! - A[p * n + p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k * n + p]!;
+          const akq = A[k * n + q]!;
+          A[k * n + p] = c * akp - s * akq;
+          A[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p * n + k]!;
+          const aqk = A[q * n + k]!;
+          A[p * n + k] = c * apk - s * aqk;
+          A[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k * n + p]!;
+          const vkq = V[k * n + q]!;
+          V[k * n + p] = c * vkp - s * vkq;
+          V[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = A[i * n + i]!;
+  return { values, vectors: V };
+}
+
+function buildStateMap(train: Mat[], usePod: boolean, podModes: number, rng: Rng): StateMap {
+  const cols = train[0]!.cols;
+  let total = 0;
+  for (const m of train) total += m.rows;
+  const mean = new Float64Array(cols);
+  const std = new Float64Array(cols);
+  for (const m of train) {
+    const d = m.data;
+    for (let i = 0; i < m.rows; i++) for (let j = 0; j < cols; j++) mean[j] = mean[j]! + d[i * cols + j]!;
+  }
+  for (let j = 0; j < cols; j++) mean[j] = mean[j]! / total;
+  for (const m of train) {
+    const d = m.data;
+    for (let i = 0; i < m.rows; i++)
+      for (let j = 0; j < cols; j++) std[j] = std[j]! + (d[i * cols + j]! - mean[j]!) ** 2;
+  }
+  // a constant column keeps scale 1 (it is then only centred)
+  for (let j = 0; j < cols; j++) std[j] = Math.sqrt(std[j]! / total) || 1;
+  const normalise = (x: Float64Array, rows: number): Float64Array => {
+    const out = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) out[i * cols + j] = (x[i * cols + j]! - mean[j]!) / std[j]!;
+    return out;
+  };
+  if (!usePod || podModes >= cols) {
+    return {
+      dim: cols,
+      reduce: normalise,
+      lift(zRow, out) {
+        for (let j = 0; j < cols; j++) out[j] = zRow[j]! * std[j]! + mean[j]!;
+      },
+    };
+  }
+  const stacked = new Float64Array(total * cols);
+  let off = 0;
+  for (const m of train) {
+    stacked.set(normalise(m.data, m.rows), off);
+    off += m.rows * cols;
+  }
+  const k = Math.min(podModes, total);
+  const V = leadingRightSingularVectors(stacked, total, cols, k, rng); // cols × k
+  const A = mulAB(stacked, V, total, cols, k);
+  const scale = new Float64Array(k);
+  for (let i = 0; i < total; i++) for (let c = 0; c < k; c++) scale[c] = scale[c]! + A[i * k + c]! ** 2;
+  for (let c = 0; c < k; c++) scale[c] = Math.sqrt(scale[c]! / total) || 1;
+  return {
+    dim: k,
+    reduce(x, rows) {
+      const a = mulAB(normalise(x, rows), V, rows, cols, k);
+      for (let i = 0; i < rows; i++) for (let c = 0; c < k; c++) a[i * k + c] = a[i * k + c]! / scale[c]!;
+      return a;
+    },
+    lift(zRow, out) {
+      for (let j = 0; j < cols; j++) {
+        let acc = 0;
+        for (let c = 0; c < k; c++) acc += V[j * k + c]! * zRow[c]! * scale[c]!;
+        out[j] = acc * std[j]! + mean[j]!;
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The network and its training.
+
+type GruNetParams = { gru: GRUParams; out: LinearParams };
+
+interface Sequence {
+  z: Float64Array;
+  rows: number;
+}
+
+interface Batch {
+  /** Teacher-forced inputs, one [B, d] tensor per window step. */
+  inputs: Tensor[];
+  /** Targets of all (window + rollout) predictions, stacked [(W + R)·B, d] in prediction order. */
+  targets: Tensor;
+}
+
+/** The network: GRU cell, read-out, and the per-coordinate scale s_Δ of the one-step increments. */
+interface Net {
+  cell: GRUCell;
+  readout: Linear;
+  incScale: Tensor;
+}
+
+/** One step of the network: (z_t, h_t) ↦ (h_{t+1}, ẑ_{t+1} = z_t + s_Δ ⊙ (W h_{t+1} + b)). */
+function stepNet(net: Net, p: GruNetParams, zt: Tensor, h: Tensor): { h: Tensor; next: Tensor } {
+  const h2 = net.cell.apply(p.gru, zt, h);
+  return { h: h2, next: add(zt, mul(net.readout.apply(p.out, h2), net.incScale)) };
+}
+
+/** Root-mean-square one-step increment of each z coordinate over all training sequences (1 if zero). */
+function incrementScale(seqs: Sequence[], d: number): Float64Array {
+  const acc = new Float64Array(d);
+  let count = 0;
+  for (const s of seqs) {
+    for (let t = 0; t + 1 < s.rows; t++) {
+      for (let c = 0; c < d; c++) acc[c] = acc[c]! + (s.z[(t + 1) * d + c]! - s.z[t * d + c]!) ** 2;
+    }
+    count += Math.max(0, s.rows - 1);
+  }
+  for (let c = 0; c < d; c++) acc[c] = Math.sqrt(acc[c]! / Math.max(1, count)) || 1;
+  return acc;
+}
+
+function sampleBatch(
+  seqs: Sequence[],
+  d: number,
+  W: number,
+  R: number,
+  B: number,
+  rng: Rng,
+  targetScale: Float64Array,
+): Batch {
+  const need = W + R + 1;
+  const counts = seqs.map((s) => Math.max(0, s.rows - need + 1));
+  const totalStarts = counts.reduce((a, b) => a + b, 0);
+  const pick: [Sequence, number][] = [];
+  for (let b = 0; b < B; b++) {
+    let u = rng.int(totalStarts);
+    let m = 0;
+    while (u >= counts[m]!) u -= counts[m++]!;
+    pick.push([seqs[m]!, u]);
+  }
+  const inputs: Tensor[] = [];
+  for (let t = 0; t < W; t++) {
+    const x = new Float64Array(B * d);
+    for (let b = 0; b < B; b++) {
+      const [s, start] = pick[b]!;
+      x.set(s.z.subarray((start + t) * d, (start + t + 1) * d), b * d);
+    }
+    inputs.push(new Tensor(x, [B, d]));
+  }
+  const tg = new Float64Array((W + R) * B * d);
+  for (let t = 0; t < W + R; t++) {
+    for (let b = 0; b < B; b++) {
+      const [s, start] = pick[b]!;
+      const o = (t * B + b) * d;
+      const from = (start + t + 1) * d;
+      for (let c = 0; c < d; c++) tg[o + c] = s.z[from + c]! * targetScale[c]!;
+    }
+  }
+  return { inputs, targets: new Tensor(tg, [(W + R) * B, d]) };
+}
+
+/** The model's prediction for one task (see the header for the method); a matrix of predictionShape. */
+export function gruForecast(task: ForecastTask, config: GruConfig): Mat {
+  const [outRows, outCols] = task.predictionShape;
+  if (!Array.isArray(task.train) || task.train.length === 0) {
+    throw AnsatzError.expected("bad-argument", "gru task.train", "at least one training matrix", "none");
+  }
+  const cols = task.train[0]!.cols;
+  task.train.forEach((m, i) => {
+    if (m.cols !== cols) {
+      throw AnsatzError.expected("bad-shape", `gru task.train[${i}]`, `${cols} columns`, `${m.cols}`);
+    }
+    assertFinite(m.data, `gru task.train[${i}]`);
+  });
+  if (outCols !== cols) {
+    throw AnsatzError.expected(
+      "bad-shape",
+      "gru task.predictionShape",
+      `${cols} columns (as the training data)`,
+      `${outCols}`,
+    );
+  }
+  const burnIn = task.task === "forecast-parametric" ? task.burnIn : null;
+  if (task.task === "forecast-parametric") {
+    if (!burnIn) throw AnsatzError.expected("bad-argument", "gru task.burnIn", "a burn-in matrix", "null");
+    if (burnIn.cols !== cols) {
+      throw AnsatzError.expected("bad-shape", "gru task.burnIn", `${cols} columns`, `${burnIn.cols}`);
+    }
+    assertFinite(burnIn.data, "gru task.burnIn");
+  }
+  if (task.task === "reconstruct" && outRows !== task.train[task.train.length - 1]!.rows) {
+    throw AnsatzError.expected(
+      "bad-shape",
+      "gru task.predictionShape",
+      `${task.train[task.train.length - 1]!.rows} rows (the training window)`,
+      `${outRows}`,
+    );
+  }
+  const rng = task.rng;
+  const podRng = rng.split();
+  const initRng = rng.split();
+  const trainRng = rng.split();
+  const map = buildStateMap(task.train, task.datasetType === "spatio-temporal", config.podModes, podRng);
+  const d = map.dim;
+  const seqs: Sequence[] = task.train.map((m) => ({ z: map.reduce(m.data, m.rows), rows: m.rows }));
+
+  // windows must fit in the longest training matrix: shrink the rollout, then the window, if needed
+  const maxRows = Math.max(...seqs.map((s) => s.rows));
+  const R = Math.max(0, Math.min(config.rolloutSteps, maxRows - 3));
+  const W = Math.min(config.window, maxRows - 1 - R);
+  if (W < 2) {
+    throw AnsatzError.expected(
+      "too-little-data",
+      "gru task.train",
+      "a training matrix of at least 3 rows",
+      `${maxRows} rows`,
+    );
+  }
+
+  const cell = new GRUCell(d, config.hidden, { rng: initRng });
+  const readout = new Linear(config.hidden, d, { rng: initRng });
+  const incScale = incrementScale(seqs, d);
+  const net: Net = { cell, readout, incScale: new Tensor(incScale, [d]) };
+  const invScale = new Tensor(
+    incScale.map((v) => 1 / v),
+    [d],
+  );
+  const params: GruNetParams = { gru: cell.params, out: readout.params };
+  const opt = adam({ lr: config.lr, clipNorm: config.clipNorm });
+  const B = config.batch;
+  const total = config.steps;
+  const loss = (p: GruNetParams, batch: Batch): Tensor => {
+    let h = cell.initialState(B);
+    const preds: Tensor[] = [];
+    let prev = batch.inputs[0]!;
+    for (let t = 0; t < W; t++) {
+      const s = stepNet(net, p, batch.inputs[t]!, h);
+      h = s.h;
+      prev = s.next;
+      preds.push(prev);
+    }
+    for (let r = 0; r < R; r++) {
+      const s = stepNet(net, p, prev, h);
+      h = s.h;
+      prev = s.next;
+      preds.push(prev);
+    }
+    // errors in units of the typical one-step increment of each coordinate
+    return mse(mul(concat(preds, 0), invScale), batch.targets);
+  };
+  const label = `gru ${task.dataset} pair ${task.pair}`;
+  if (total > 0) {
+    train({
+      params,
+      loss,
+      optimizer: opt,
+      rng: trainRng,
+      steps: total,
+      batches: (step, r) => {
+        // cosine decay lr → lr·lrDecay over the run (set before this step's update)
+        const c = 0.5 * (1 + Math.cos((Math.PI * step) / Math.max(1, total - 1)));
+        opt.lr = config.lr * (config.lrDecay + (1 - config.lrDecay) * c);
+        return sampleBatch(seqs, d, W, R, B, r, invScale.data as Float64Array);
+      },
+      progress: false,
+      label,
+      logEvery: Math.max(1, Math.floor(total / 50)),
+      onProgress: (pr) =>
+        task.onProgress?.(
+          (0.95 * pr.step) / pr.totalSteps,
+          `${label}: step ${pr.step}/${pr.totalSteps}, loss ${pr.loss.toExponential(3)}`,
+        ),
+    });
+  }
+
+  const out = new Mat(outRows, outCols);
+  const row = (t: Tensor) => t.data as Float64Array;
+  const lifted = new Float64Array(cols);
+  const emit = (i: number, zRow: Float64Array) => {
+    map.lift(zRow, lifted);
+    out.data.set(lifted, i * cols);
+  };
+  let h = cell.initialState(1);
+  if (task.task === "reconstruct") {
+    const s = seqs[seqs.length - 1]!;
+    emit(0, s.z.subarray(0, d));
+    for (let t = 0; t + 1 < outRows; t++) {
+      const st = stepNet(net, params, new Tensor(s.z.slice(t * d, (t + 1) * d), [1, d]), h);
+      h = st.h;
+      emit(t + 1, row(st.next));
+    }
+  } else {
+    const src = burnIn
+      ? { z: map.reduce(burnIn.data, burnIn.rows), rows: burnIn.rows }
+      : seqs[seqs.length - 1]!;
+    const warm = Math.min(W, src.rows);
+    // closed-loop states are kept inside the training range of each z coordinate widened by 10%
+    const lo = new Float64Array(d).fill(Infinity);
+    const hi = new Float64Array(d).fill(-Infinity);
+    for (const q of seqs) {
+      for (let i = 0; i < q.rows * d; i++) {
+        const c = i % d;
+        lo[c] = Math.min(lo[c]!, q.z[i]!);
+        hi[c] = Math.max(hi[c]!, q.z[i]!);
+      }
+    }
+    for (let c = 0; c < d; c++) {
+      const pad = 0.1 * (hi[c]! - lo[c]!);
+      lo[c] = lo[c]! - pad;
+      hi[c] = hi[c]! + pad;
+    }
+    const clip = (t: Tensor): Tensor => {
+      const v = t.data;
+      for (let c = 0; c < d; c++) v[c] = Math.min(hi[c]!, Math.max(lo[c]!, v[c]!));
+      return t;
+    };
+    let next: Tensor | null = null;
+    for (let t = src.rows - warm; t < src.rows; t++) {
+      const st = stepNet(net, params, new Tensor(src.z.slice(t * d, (t + 1) * d), [1, d]), h);
+      h = st.h;
+      next = clip(st.next);
+    }
+    for (let i = 0; i < outRows; i++) {
+      emit(i, row(next!));
+      if (i + 1 < outRows) {
+        const st = stepNet(net, params, next!, h);
+        h = st.h;
+        next = clip(st.next);
+      }
+    }
+  }
+  assertFinite(out.data, `gru prediction (${label})`);
+  task.onProgress?.(1, `${label}: done`);
+  return out;
+}
+
+/** The GRU forecaster as a CTF forecast model. */
+export const GRU_MODEL: ForecastModel<GruConfig> = {
+  id: "gru",
+  title: "GRU (teacher forcing + short rollout, POD for spatio-temporal data)",
+  kind: "forecast",
+  source: "ctf/dynamics",
+  defaultConfig: parseGruConfig({}),
+  parseConfig: parseGruConfig,
+  predict: gruForecast,
+};
