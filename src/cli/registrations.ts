@@ -1,5 +1,6 @@
 // Loads every module's registrations (challenges, models, reproductions) into the registry.
 // The framework knows no method by name; this face is where they are all brought in.
+import { registerDynamics } from "../ctf/dynamics/register.ts";
 import { registerFoundation } from "./self-check.ts";
 
 let done = false;
@@ -8,4 +9,5 @@ export function registerAll(): void {
   if (done) return;
   done = true;
   registerFoundation();
+  registerDynamics();
 }
