@@ -5,6 +5,7 @@ import type { Mat } from "../../core/matrix.ts";
 import type { Challenge } from "../challenge.ts";
 import { challenges, models } from "../registry.ts";
 import { GRU_MODEL } from "./baselines/gru-forecaster.ts";
+import { DMD_AND_NAIVE_MODELS } from "./baselines/index.ts";
 import { loadDataset } from "./dataset.ts";
 import { defaultDatasetDir, writeDataset } from "./dataset-writer.ts";
 import type { ForecastModel } from "./forecast-model.ts";
@@ -15,7 +16,10 @@ import { SYSTEMS } from "./systems/registry.ts";
 import type { DynamicalSystem } from "./systems/system.ts";
 
 /** Every baseline forecast model, in the order the main job runs them. */
-export const DYNAMICS_MODELS: readonly ForecastModel<never>[] = [GRU_MODEL as ForecastModel<never>];
+export const DYNAMICS_MODELS: readonly ForecastModel<never>[] = [
+  ...(DMD_AND_NAIVE_MODELS as ForecastModel<never>[]),
+  GRU_MODEL as ForecastModel<never>,
+];
 
 /** The CTF forecast challenge of one system: prepare = generate the data set; score = E1–E12 and composite. */
 export function ctfChallenge(
