@@ -35,8 +35,9 @@ export function datasetConfigFor(system: DynamicalSystem, gen: GeneratedMatrices
   for (const [name, start] of Object.entries(m.startIndex)) starts[npy(name)] = start;
   return {
     type: spatio ? "spatio-temporal" : "dynamical",
+    // modes 100 as the reference; only S − ⌊S/2⌋ wavenumbers exist for S columns (Lorenz-96: 40 → 20)
     evaluation_params: spatio
-      ? { k_short: 20, k_long: 20, modes: 100 }
+      ? { k_short: 20, k_long: 20, modes: Math.min(100, m.dimension - Math.floor(m.dimension / 2)) }
       : { k_short: 20, k_long: 20, modes: 500, bins: 41 },
     pairs: PAIR_IDS.map((id) => {
       const p = PAIRS[id];

@@ -6,6 +6,7 @@ import type { Challenge } from "../challenge.ts";
 import { challenges, models } from "../registry.ts";
 import { GRU_MODEL } from "./baselines/gru-forecaster.ts";
 import { DMD_AND_NAIVE_MODELS } from "./baselines/index.ts";
+import { LEARNED_MODELS } from "./baselines/learned.ts";
 import { loadDataset } from "./dataset.ts";
 import { defaultDatasetDir, writeDataset } from "./dataset-writer.ts";
 import type { ForecastModel } from "./forecast-model.ts";
@@ -18,6 +19,7 @@ import type { DynamicalSystem } from "./systems/system.ts";
 /** Every baseline forecast model, in the order the main job runs them. */
 export const DYNAMICS_MODELS: readonly ForecastModel<never>[] = [
   ...(DMD_AND_NAIVE_MODELS as ForecastModel<never>[]),
+  ...(LEARNED_MODELS as ForecastModel<never>[]),
   GRU_MODEL as ForecastModel<never>,
 ];
 
