@@ -95,13 +95,30 @@ export function parseEsnConfig(raw: unknown): EsnConfig {
   return parseModelConfig(esnConfigSchema, raw, "esn");
 }
 
-/** The config with nulls replaced by the defaults of the data type. */
-export function resolveEsnConfig(config: EsnConfig, type: "dynamical" | "spatio-temporal"): EsnParams {
+/**
+ * The config with nulls replaced by the defaults of the data type. When `chunks` is left to the
+ * default and does not divide the `cols` columns (Lorenz-96: 40), the default becomes the largest
+ * divisor of `cols` not above it that leaves at least 4 columns per chunk (40 → 10 chunks of 4).
+ */
+export function resolveEsnConfig(
+  config: EsnConfig,
+  type: "dynamical" | "spatio-temporal",
+  cols?: number,
+): EsnParams {
   const d = ESN_DEFAULTS[type];
   const out = { ...d };
   for (const k of Object.keys(d) as (keyof EsnParams)[]) {
     const v = config[k];
     if (v !== null && v !== undefined) out[k] = v;
+  }
+  if (
+    cols !== undefined &&
+    (config.chunks === null || config.chunks === undefined) &&
+    cols % out.chunks !== 0
+  ) {
+    let g = Math.min(out.chunks, Math.floor(cols / 4));
+    while (g > 1 && cols % g !== 0) g--;
+    out.chunks = Math.max(1, g);
   }
   return out;
 }
@@ -575,7 +592,7 @@ export function esnForecast(
 ): { prediction: Mat; fit: EsnFit; divergence: Divergence | null } {
   checkTask(task, "esn");
   const spatial = task.datasetType === "spatio-temporal";
-  const params = resolveEsnConfig(config, task.datasetType);
+  const params = resolveEsnConfig(config, task.datasetType, task.predictionShape[1]);
   const fit = fitEsn(task.train, params, spatial, task.rng.split());
   task.onProgress?.(0.5, "esn: fitted");
   if (task.task === "reconstruct")

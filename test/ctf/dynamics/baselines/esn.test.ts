@@ -18,6 +18,7 @@ import {
   parseEsnConfig,
   randomSparse,
   reservoirStep,
+  resolveEsnConfig,
   spectralRadius,
 } from "../../../../src/ctf/dynamics/baselines/esn.ts";
 import { loadDataset } from "../../../../src/ctf/dynamics/dataset.ts";
@@ -151,5 +152,16 @@ describe("esn model", () => {
       () => esnModel.predict(task, parseEsnConfig({ chunks: 2 })),
       /esn config\.chunks: expected a divisor of the 3 columns/,
     );
+  });
+});
+
+describe("esn default chunks", () => {
+  it("falls back to the largest divisor of the columns with at least 4 columns per chunk", () => {
+    const cfg = parseEsnConfig({});
+    assert.equal(resolveEsnConfig(cfg, "spatio-temporal", 1024).chunks, 32);
+    assert.equal(resolveEsnConfig(cfg, "spatio-temporal", 40).chunks, 10);
+    assert.equal(resolveEsnConfig(cfg, "spatio-temporal", 7).chunks, 1);
+    // an explicit choice is kept (and refused later if it does not divide the columns)
+    assert.equal(resolveEsnConfig(parseEsnConfig({ chunks: 32 }), "spatio-temporal", 40).chunks, 32);
   });
 });
