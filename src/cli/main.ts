@@ -51,7 +51,8 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });
-    return 0;
+    // a command may set a non-zero exit code without throwing (e.g. a recorded failure)
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander already printed its message (and help); help and version are not errors.

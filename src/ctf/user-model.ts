@@ -9,6 +9,7 @@
 import { existsSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { AnsatzError } from "../core/errors.ts";
 import type { ForecastModel } from "./dynamics/forecast-model.ts";
 import { isPairId } from "./dynamics/pairs.ts";
@@ -127,7 +128,13 @@ export async function loadUserModel(path: string): Promise<ForecastModel<unknown
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    // TypeScript through tsx's tsImport: it loads the file as ESM wherever it lives (a plain import of a .ts
+    // outside a "type": "module" package is compiled to CommonJS and fails on its exports).
+    mod = (
+      ext === ".ts" || ext === ".mts"
+        ? await tsImport(abs, import.meta.url)
+        : await import(pathToFileURL(abs).href)
+    ) as Record<string, unknown>;
   } catch (e) {
     const msg = e instanceof Error ? e.message.split("\n")[0]! : String(e);
     const hint =
@@ -139,6 +146,16 @@ export async function loadUserModel(path: string): Promise<ForecastModel<unknown
   // The default export when it is a model; else a named `model` export (also inside a CommonJS module's
   // exports, which arrive as `default`); else the default, to report what it lacks.
   const modelish = (v: unknown) => isPlainObject(v) && typeof v.predict === "function";
+  // tsImport of a .ts compiled as CommonJS wraps the module once more: { default: { default, model } }
+  while (
+    isPlainObject(mod.default) &&
+    !modelish(mod.default) &&
+    ("default" in mod.default || "model" in mod.default)
+  ) {
+    if (mod.model !== undefined) break;
+    mod = mod.default as Record<string, unknown>;
+    if (modelish(mod.default) || mod.model !== undefined) break;
+  }
   const def = mod.default;
   let value: unknown = def;
   if (!modelish(def)) {

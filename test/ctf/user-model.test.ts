@@ -82,6 +82,14 @@ export const model = { id: "named", defaultConfig: { k: 2 }, pairs: [1, 3], pred
     );
     assert.deepEqual([named.id, named.pairs], ["named", [1, 3]]);
     assert.deepEqual(named.parseConfig({ j: 1 }), { k: 2, j: 1 });
+    // a default export from a .ts outside any "type": "module" package (os.tmpdir()) loads too
+    const def = await loadUserModel(
+      file(
+        "default.ts",
+        `const m = { id: "default-ts", predict: (t: unknown) => ${ONES}(t) };\nexport default m;`,
+      ),
+    );
+    assert.equal(def.id, "default-ts");
     const cjs = await loadUserModel(
       file("c.cjs", `module.exports = { model: { id: "cjs", predict: ${ONES} } };`),
     );

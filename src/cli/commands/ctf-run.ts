@@ -17,9 +17,45 @@ import { progressBar } from "../progress.ts";
 import { codeVersion } from "../version.ts";
 import { resolveDatasetDir } from "./ctf.ts";
 
-/** A registered model id, or a model file (`./my-model.ts`). */
-async function modelArg(arg: string): Promise<ForecastModel<unknown> | string> {
-  return looksLikeModelFile(arg) ? loadUserModel(arg) : arg;
+/**
+ * Resolves `--model` entries (registered ids or model files). An entry that cannot be resolved (an unknown
+ * id, a file that does not export the model interface) becomes a stand-in whose every unit fails with the
+ * reason, so the batch records it, scores it −100 and goes on with the other models.
+ */
+async function modelArgs(list: string): Promise<{ models: ForecastModel<unknown>[]; problems: string[] }> {
+  const { models: registry } = await import("../../ctf/registry.ts");
+  const out: ForecastModel<unknown>[] = [];
+  const problems: string[] = [];
+  for (const arg of list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    try {
+      out.push(
+        looksLikeModelFile(arg) ? await loadUserModel(arg) : (registry.get(arg) as ForecastModel<unknown>),
+      );
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      problems.push(reason);
+      out.push(unresolvedModel(arg, reason));
+    }
+  }
+  return { models: out, problems };
+}
+
+/** A stand-in for a model that could not be loaded: every predict fails with the reason. */
+function unresolvedModel(id: string, reason: string): ForecastModel<unknown> {
+  return {
+    id,
+    title: `${id} (could not be loaded)`,
+    kind: "forecast",
+    source: "unresolved",
+    defaultConfig: {},
+    parseConfig: (raw) => raw ?? {},
+    predict() {
+      throw new AnsatzError("bad-argument", reason);
+    },
+  };
 }
 
 /** A YAML config file: a flat mapping of the model's options, or the reference's `{model: {name, …}}`. */
@@ -115,28 +151,31 @@ function registerRun(ctf: Command): void {
         json?: boolean;
       }) => {
         const ds = loadDataset(resolveDatasetDir(opts.dataset));
-        const model = await modelArg(opts.model);
+        const { models: resolved, problems } = await modelArgs(opts.model);
+        for (const p of problems) process.stderr.write(`ansatz: error: ${p} (recorded as failed, −100)\n`);
         const config = opts.config ? readConfigFile(opts.config) : undefined;
         const store = ResultsStore.open(opts.db);
         try {
           const summary = await runWithProgress(
             {
               dataset: ds,
-              models: [{ model, config }],
+              models: resolved.map((model) => ({ model, config })),
               pairs: parsePairIds(opts.pairs),
               seeds: benchmarkSeeds(opts.seeds),
               store,
               codeVersion: codeVersion(),
               retryFailed: Boolean(opts.retryFailed),
             },
-            `run ${typeof model === "string" ? model : model.id}`,
+            `run ${resolved.map((m) => m.id).join(", ")}`,
           );
-          const id = typeof model === "string" ? model : model.id;
-          const rows = leaderboard(store, ds.name, { model: id });
-          if (opts.json) return printJson({ dataset: ds.name, summary, leaderboard: leaderboardJson(rows) });
+          const ids = new Set(resolved.map((m) => m.id));
+          const rows = leaderboard(store, ds.name).filter((r) => ids.has(r.model));
+          if (problems.length) process.exitCode = 2;
+          if (opts.json)
+            return printJson({ dataset: ds.name, summary, leaderboard: leaderboardJson(rows), problems });
           process.stdout.write(
             `${ds.name}: ${summary.computed} units run, ${summary.cached} already stored, ${summary.failed} failed, ` +
-              `${summary.skipped} skipped (results in ${store.path})\n\n${formatLeaderboard(rows, `${id} on ${ds.name}`)}\n`,
+              `${summary.skipped} skipped (results in ${store.path})\n\n${formatLeaderboard(rows, ds.name)}\n`,
           );
         } finally {
           store.close();
@@ -204,9 +243,10 @@ function registerTune(ctf: Command): void {
         json?: boolean;
       }) => {
         const ds = loadDataset(resolveDatasetDir(opts.dataset));
-        const arg = await modelArg(opts.model);
-        const { models } = await import("../../ctf/registry.ts");
-        const model = (typeof arg === "string" ? models.get(arg) : arg) as ForecastModel<unknown>;
+        const { models: registry } = await import("../../ctf/registry.ts");
+        const model = looksLikeModelFile(opts.model)
+          ? await loadUserModel(opts.model)
+          : (registry.get(opts.model) as ForecastModel<unknown>);
         const rawSpace = readConfigFile(opts.space);
         const space = parseSearchSpace(
           rawSpace.hyperparameters ?? rawSpace,
