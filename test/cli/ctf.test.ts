@@ -2,7 +2,7 @@
 // trivial predictions (zeros → short-time 0; truth → 100), and bad input exiting 2 with the field named.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -122,6 +122,48 @@ describe("ansatz ctf", () => {
       ["lorenz", "ks", "rossler", "lorenz96", "double-pendulum"],
     );
     assert.equal(out.systems[0].default, 28);
+  });
+
+  it("run: a model file outside any package, an unknown id recorded as failed; leaderboard --json", () => {
+    const modelFile = join(root, "tiny-model.ts");
+    writeFileSync(
+      modelFile,
+      `const m = { id: "tiny", predict: (t: { predictionShape: [number, number] }) =>
+  Array.from({ length: t.predictionShape[0] }, () => new Array(t.predictionShape[1]).fill(0)) };
+export default m;`,
+    );
+    const r = ansatz(
+      "ctf",
+      "run",
+      "--dataset",
+      "rossler",
+      "--model",
+      `${modelFile},nosuch`,
+      "--pairs",
+      "1,2",
+      "--json",
+    );
+    assert.equal(r.code, 2, r.stderr); // the unknown id is an error, and is recorded
+    assert.match(r.stderr, /found "nosuch" \(recorded as failed, −100\)/);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual([out.summary.ok, out.summary.failed], [2, 2]);
+    const board = JSON.parse(ansatz("ctf", "leaderboard", "--dataset", "rossler", "--json").stdout);
+    const tiny = board.rows.find((x: { model: string }) => x.model === "tiny");
+    assert.equal(tiny.E.E1, 0); // zeros: short-time exactly 0
+    assert.equal(tiny.E.E3, 0); // zeros: reconstruction exactly 0
+    assert.equal(board.rows.find((x: { model: string }) => x.model === "nosuch").E.E1, -100);
+    const rerun = JSON.parse(
+      ansatz("ctf", "run", "--dataset", "rossler", "--model", modelFile, "--pairs", "1,2", "--json").stdout,
+    );
+    assert.deepEqual([rerun.summary.computed, rerun.summary.cached], [0, 2]); // resumed: nothing recomputed
+  });
+
+  it("report: writes a self-contained HTML file and PNGs from the store", () => {
+    const r = ansatz("report", "--json");
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.match(out.html, /index\.html$/);
+    assert.ok(out.pngs.length > 0);
   });
 
   it("bad input: unknown system, unknown data set, pair out of range, wrong-shaped prediction", () => {
