@@ -17,20 +17,14 @@
 // return each noisy row projected onto the rank-r POD basis of the fit, mean + U Uᵀ (x − mean).
 import { z } from "zod";
 import { AnsatzError } from "../../../core/errors.ts";
-import { eig, lstsq, svd } from "../../../core/linalg.ts";
+import { eig, type Gemm, lstsq, randomizedSvd, svd } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
 import { Rng } from "../../../core/random.ts";
 import { getMatmulKernel } from "../../../engine/index.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
-import {
-  boolField,
-  checkTask,
-  columnMean,
-  intField,
-  numberField,
-  parseModelConfig,
-  startMatrix,
-} from "./naive.ts";
+import { boolField, intField, numberField, parseModelConfig } from "./model-config.ts";
+import { columnMean, startMatrix } from "./naive.ts";
+import { checkTask } from "./task-check.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Dense helpers (row-major Float64Array through the engine's matmul kernel)
@@ -108,19 +102,12 @@ export function truncatedSvd(X: Mat, k: number, rng: Rng): TruncatedSvd {
     total,
   });
   if (Math.min(n, m) <= EXACT_SVD_LIMIT) return take(svd(X), kk);
-  const l = Math.min(kk + 10, n, m);
-  // range of X: Q = orth((X Xᵀ)^q X Ω)
-  const omega = new Mat(m, l, rng.fillNormal(new Float64Array(m * l)));
-  let Q = mgsQr(new Mat(n, l, matmulF64(X.data, omega.data, n, m, l))).Q;
-  for (let it = 0; it < 3; it++) {
-    const Z = matmulF64(X.data, Q.data, m, n, l, true); // Xᵀ Q
-    Q = mgsQr(new Mat(n, l, matmulF64(X.data, Z, n, m, l))).Q; // orth(X Xᵀ Q)
-  }
-  const Bm = new Mat(l, m, matmulF64(Q.data, X.data, l, n, m, true)); // Qᵀ X
-  const small = svd(Bm);
-  const U = new Mat(n, small.U.cols, matmulF64(Q.data, small.U.data, n, l, small.U.cols));
-  return take({ U, s: small.s, V: small.V }, kk);
+  // range of X: Q = orth((X Xᵀ)^3 X Ω), Ω with 10 extra probes
+  return take(randomizedSvd(X, kk, rng, { oversample: 10, powerIterations: 3, gemm: f64Gemm }), kk);
 }
+
+const f64Gemm: Gemm = (a, b, c, m, k, n, transA, transB) =>
+  getMatmulKernel("float64").matmul(a, b, c, m, k, n, transA, transB);
 
 function keepCols(A: Mat, r: number): Mat {
   if (A.cols === r) return A;

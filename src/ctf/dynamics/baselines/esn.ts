@@ -38,8 +38,10 @@ import { Mat } from "../../../core/matrix.ts";
 import type { Rng } from "../../../core/random.ts";
 import { getMatmulKernel } from "../../../engine/index.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
-import { checkTask, forecastContext, parseModelConfig, trainingBox } from "./learned-data.ts";
+import { forecastContext, trainingBox } from "./learned-data.ts";
+import { parseModelConfig } from "./model-config.ts";
 import type { Divergence } from "./sindy.ts";
+import { checkTask } from "./task-check.ts";
 
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().default(null);
 
@@ -92,7 +94,7 @@ export const ESN_DEFAULTS: Readonly<Record<"dynamical" | "spatio-temporal", EsnP
 
 /** Validates an ESN config (unknown or bad fields throw an AnsatzError naming the field). */
 export function parseEsnConfig(raw: unknown): EsnConfig {
-  return parseModelConfig(esnConfigSchema, raw, "esn");
+  return parseModelConfig(esnConfigSchema, raw, "esn", "dotted");
 }
 
 /**
@@ -590,7 +592,7 @@ export function esnForecast(
   task: ForecastTask,
   config: EsnConfig,
 ): { prediction: Mat; fit: EsnFit; divergence: Divergence | null } {
-  checkTask(task, "esn");
+  checkTask(task, "esn", { minRows: 1, needsDeltaT: true });
   const spatial = task.datasetType === "spatio-temporal";
   const params = resolveEsnConfig(config, task.datasetType, task.predictionShape[1]);
   const fit = fitEsn(task.train, params, spatial, task.rng.split());

@@ -32,6 +32,7 @@
 import { z } from "zod";
 import { assertFinite } from "../../../core/check.ts";
 import { AnsatzError } from "../../../core/errors.ts";
+import { randomizedSvd } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { Rng } from "../../../core/random.ts";
 import {
@@ -145,28 +146,6 @@ interface StateMap {
   lift(zRow: Float64Array, out: Float64Array): void;
 }
 
-/** Modified Gram–Schmidt, twice, on the `l` columns of an n × l row-major matrix, in place. */
-function orthonormalise(a: Float64Array, n: number, l: number): void {
-  const col = new Float64Array(n);
-  for (let j = 0; j < l; j++) {
-    for (let i = 0; i < n; i++) col[i] = a[i * l + j]!;
-    let norm0 = 0;
-    for (let i = 0; i < n; i++) norm0 += col[i]! * col[i]!;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let k = 0; k < j; k++) {
-        let d = 0;
-        for (let i = 0; i < n; i++) d += a[i * l + k]! * col[i]!;
-        for (let i = 0; i < n; i++) col[i] = col[i]! - d * a[i * l + k]!;
-      }
-    }
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += col[i]! * col[i]!;
-    // a column in the span of the previous ones is set to zero (the range has lower rank)
-    const s = norm > 1e-24 * Math.max(norm0, 1e-300) ? 1 / Math.sqrt(norm) : 0;
-    for (let i = 0; i < n; i++) a[i * l + j] = col[i]! * s;
-  }
-}
-
 /** C (n × l) = A (n × m) · B (m × l), all row-major. */
 function mulAB(A: Float64Array, B: Float64Array, n: number, m: number, l: number): Float64Array {
   const C = new Float64Array(n * l);
@@ -182,25 +161,9 @@ function mulAB(A: Float64Array, B: Float64Array, n: number, m: number, l: number
   return C;
 }
 
-/** C (m × l) = Aᵀ · B for A (n × m) and B (n × l), all row-major. */
-function mulAtB(A: Float64Array, B: Float64Array, n: number, m: number, l: number): Float64Array {
-  const C = new Float64Array(m * l);
-  for (let i = 0; i < n; i++) {
-    const bi = i * l;
-    for (let k = 0; k < m; k++) {
-      const a = A[i * m + k]!;
-      if (a === 0) continue;
-      const ck = k * l;
-      for (let j = 0; j < l; j++) C[ck + j] = C[ck + j]! + a * B[bi + j]!;
-    }
-  }
-  return C;
-}
-
 /**
- * The leading k right singular vectors (m × k, row-major) of X (n × m, row-major) by a randomised SVD:
- * Gaussian sketch of k + 8 columns, 4 subspace iterations, then the exact eigenvectors of the small
- * projected Gram matrix (Halko, Martinsson & Tropp 2011, Alg. 4.4 + 5.1, through BᵀB's eigenvectors).
+ * The leading k right singular vectors (m × k, row-major) of X (n × m, row-major) by a randomised SVD
+ * (core randomizedSvd: k + 8 sketch columns, 4 subspace iterations); a column past X's rank stays zero.
  */
 export function leadingRightSingularVectors(
   X: Float64Array,
@@ -209,82 +172,14 @@ export function leadingRightSingularVectors(
   k: number,
   rng: Rng,
 ): Float64Array {
-  const l = Math.min(k + 8, n, m);
-  const omega = new Float64Array(m * l);
-  rng.fillNormal(omega);
-  let Q = mulAB(X, omega, n, m, l); // n × l
-  orthonormalise(Q, n, l);
-  for (let it = 0; it < 4; it++) {
-    const W = mulAtB(X, Q, n, m, l); // m × l
-    orthonormalise(W, m, l);
-    Q = mulAB(X, W, n, m, l);
-    orthonormalise(Q, n, l);
-  }
-  // B = Qᵀ X (l × m); its right singular vectors are the eigenvectors of BᵀB = (Bᵀ)(B). With
-  // G = B Bᵀ (l × l) = U S² Uᵀ, they are V = Bᵀ U S⁻¹ (thin, l × l eigenproblem by Jacobi).
-  const Bt = mulAtB(X, Q, n, m, l); // m × l  (= Bᵀ)
-  const G = mulAtB(Bt, Bt, m, l, l); // l × l
-  const { values, vectors } = jacobiEigSym(G, l);
-  const order = Array.from({ length: l }, (_, i) => i).sort((a, b) => values[b]! - values[a]!);
+  const d = randomizedSvd(new Mat(n, m, X), k, rng, { oversample: 8, powerIterations: 4 });
   const V = new Float64Array(m * k);
-  for (let c = 0; c < Math.min(k, l); c++) {
-    const e = order[c]!;
-    const s = Math.sqrt(Math.max(values[e]!, 0));
-    if (!(s > 0)) continue;
-    for (let r = 0; r < m; r++) {
-      let acc = 0;
-      for (let q = 0; q < l; q++) acc += Bt[r * l + q]! * vectors[q * l + e]!;
-      V[r * k + c] = acc / s;
-    }
+  const r = d.V.cols;
+  for (let c = 0; c < r; c++) {
+    if (!(d.s[c]! > 0)) continue;
+    for (let j = 0; j < m; j++) V[j * k + c] = d.V.data[j * r + c]!;
   }
   return V;
-}
-
-/** Cyclic Jacobi eigen-decomposition of a small symmetric matrix (Golub & Van Loan, 4th ed., §8.5.3). */
-function jacobiEigSym(Ain: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const A = Float64Array.from(Ain);
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < n; i++) {
-      diag += A[i * n + i]! ** 2;
-      for (let j = i + 1; j < n; j++) off += A[i * n + j]! ** 2;
-    }
-    if (off <= 1e-30 * diag || off === 0) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = A[p * n + q]!;
-        if (apq === 0) continue;
-        const theta = (A[q * n + q]! - A[p * n + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k * n + p]!;
-          const akq = A[k * n + q]!;
-          A[k * n + p] = c * akp - s * akq;
-          A[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p * n + k]!;
-          const aqk = A[q * n + k]!;
-          A[p * n + k] = c * apk - s * aqk;
-          A[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k * n + p]!;
-          const vkq = V[k * n + q]!;
-          V[k * n + p] = c * vkp - s * vkq;
-          V[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = A[i * n + i]!;
-  return { values, vectors: V };
 }
 
 function buildStateMap(train: Mat[], usePod: boolean, podModes: number, rng: Rng): StateMap {

@@ -32,15 +32,9 @@ import {
   stabilizeEigenvalues,
   truncatedSvd,
 } from "./dmd.ts";
-import {
-  boolField,
-  checkTask,
-  columnMean,
-  intField,
-  numberField,
-  parseModelConfig,
-  startMatrix,
-} from "./naive.ts";
+import { boolField, intField, numberField, parseModelConfig } from "./model-config.ts";
+import { columnMean, startMatrix } from "./naive.ts";
+import { checkTask } from "./task-check.ts";
 
 /** Snapshot pairs of the delay embedding with d delays of each segment (rows are times): X, Y (d·p × M). */
 export function delayPairs(segments: readonly Mat[], d: number): { X: Mat; Y: Mat } {

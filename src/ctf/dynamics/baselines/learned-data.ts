@@ -1,5 +1,5 @@
 // Data plumbing shared by the regression baselines SINDy, NG-RC and the echo-state network (spec
-// ctf.md §2.9 dispatch, §2.11 baselines): config parsing with errors that name the field, the state
+// ctf.md §2.9 dispatch, §2.11 baselines): the state
 // space a model works in (the data columns, or for spatio-temporal data the leading POD modes), the
 // training segments, where a forecast starts, and a Savitzky–Golay smoother.
 //
@@ -14,103 +14,17 @@
 // sample of the least-squares polynomial of degree `order` through the `window` samples centred on it;
 // the first and last window/2 samples take the polynomial of the first/last full window (scipy's
 // savgol_filter mode "interp").
-import type { z } from "zod";
-import { assertFinite, formatShape } from "../../../core/check.ts";
+import { formatShape } from "../../../core/check.ts";
 import { AnsatzError } from "../../../core/errors.ts";
-import { eigSym, lstsq, solve } from "../../../core/linalg.ts";
+import { lstsq, randomizedSvd, solve } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { Rng } from "../../../core/random.ts";
 import { getMatmulKernel } from "../../../engine/index.ts";
 import type { ForecastTask } from "../forecast-model.ts";
+import { filterColumns, savgolFilter } from "./smoothing.ts";
 
 // ---------------------------------------------------------------------------------------------
-// Config parsing.
-
-function describeValue(v: unknown): string {
-  if (v === undefined) return "nothing";
-  let s: string;
-  try {
-    s = typeof v === "string" ? `'${v}'` : JSON.stringify(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
-}
-
-/** Parses a model config with a strict zod object schema; the AnsatzError names `<model> config.<field>`. */
-export function parseModelConfig<S extends z.ZodObject>(schema: S, raw: unknown, model: string): z.output<S> {
-  const r = schema.safeParse(raw ?? {});
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  if (issue.code === "unrecognized_keys") {
-    throw AnsatzError.expected(
-      "bad-config",
-      `${model} config.${issue.keys.join(", ")}`,
-      `only the fields ${Object.keys(schema.shape).join(", ")}`,
-      `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`,
-    );
-  }
-  const field = issue.path.map(String).join(".");
-  let value: unknown = raw;
-  for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
-  let expected: string;
-  if (issue.code === "invalid_type") {
-    expected = issue.expected === "int" ? "an integer" : `a ${issue.expected}`;
-  } else if (issue.code === "too_small") {
-    expected = `a number ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}`;
-  } else if (issue.code === "too_big") {
-    expected = `a number ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}`;
-  } else {
-    expected = issue.message;
-  }
-  throw AnsatzError.expected(
-    "bad-config",
-    field === "" ? `${model} config` : `${model} config.${field}`,
-    expected,
-    describeValue(value),
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Task checks and the forecast's starting point.
-
-/** Checks the task's matrices (same column count, finite, non-empty) and its prediction shape. */
-export function checkTask(task: ForecastTask, model: string): void {
-  if (task.train.length === 0) {
-    throw AnsatzError.expected("bad-shape", `${model}: task.train`, "at least one training matrix", "none");
-  }
-  const cols = task.train[0]!.cols;
-  const all = task.burnIn ? [...task.train, task.burnIn] : task.train;
-  all.forEach((m, i) => {
-    const where = i < task.train.length ? `${model}: task.train[${i}]` : `${model}: task.burnIn`;
-    if (m.cols !== cols || m.rows < 1) {
-      throw AnsatzError.expected(
-        "bad-shape",
-        where,
-        `a non-empty matrix with ${cols} columns`,
-        formatShape(m.shape),
-      );
-    }
-    assertFinite(m.data, where);
-  });
-  const [pr, pc] = task.predictionShape;
-  if (!Number.isInteger(pr) || pr < 1 || pc !== cols) {
-    throw AnsatzError.expected(
-      "bad-shape",
-      `${model}: task.predictionShape`,
-      `[rows >= 1, ${cols}] (the training columns)`,
-      formatShape(task.predictionShape),
-    );
-  }
-  if (!(task.deltaT > 0) || !Number.isFinite(task.deltaT)) {
-    throw AnsatzError.expected(
-      "bad-value",
-      `${model}: task.deltaT`,
-      "a finite number > 0",
-      String(task.deltaT),
-    );
-  }
-}
+// The forecast's starting point.
 
 /**
  * The matrix a forecast continues (the burn-in for pairs 8/9, else the last training matrix) and the
@@ -270,25 +184,6 @@ export function standardised(inner: StateSpace, train: readonly Mat[]): StateSpa
   };
 }
 
-/** Modified Gram–Schmidt, twice, on the columns of an n × l row-major array, in place. */
-function orthonormaliseColumns(a: Float64Array, n: number, l: number): void {
-  const col = new Float64Array(n);
-  for (let j = 0; j < l; j++) {
-    for (let i = 0; i < n; i++) col[i] = a[i * l + j]!;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let k = 0; k < j; k++) {
-        let d = 0;
-        for (let i = 0; i < n; i++) d += a[i * l + k]! * col[i]!;
-        for (let i = 0; i < n; i++) col[i] = col[i]! - d * a[i * l + k]!;
-      }
-    }
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += col[i]! * col[i]!;
-    const s = norm > 1e-300 ? 1 / Math.sqrt(norm) : 0;
-    for (let i = 0; i < n; i++) a[i * l + j] = col[i]! * s;
-  }
-}
-
 /** C (m × n) = op(A)·op(B) with the engine's float64 matmul kernel (WASM-SIMD when built). */
 export function gemm(
   a: Float64Array,
@@ -304,8 +199,9 @@ export function gemm(
 }
 
 /**
- * The leading r right singular vectors of X (cols × r, orthonormal columns) and singular values:
- * a Gaussian sketch of r + 10 columns, `iterations` subspace iterations (default 6), Rayleigh–Ritz.
+ * The leading r right singular vectors of X (cols × r, orthonormal columns) and singular values
+ * (those above 1e-12·σ₁): randomized SVD with r + 10 sketch columns and `iterations` subspace
+ * iterations (default 6), through the engine's matmul kernel.
  */
 export function leadingRightSingularVectors(
   X: Mat,
@@ -313,36 +209,14 @@ export function leadingRightSingularVectors(
   rng: Rng,
   iterations = 6,
 ): { V: Mat; s: Float64Array } {
-  const { rows: n, cols: m } = X;
-  const l = Math.min(r + 10, m, n);
-  const Q = new Float64Array(m * l);
-  rng.fillNormal(Q);
-  orthonormaliseColumns(Q, m, l);
-  const Y = new Float64Array(n * l);
-  for (let it = 0; it < iterations; it++) {
-    gemm(X.data, Q, Y, n, m, l);
-    orthonormaliseColumns(Y, n, l);
-    gemm(X.data, Y, Q, m, n, l, true);
-    orthonormaliseColumns(Q, m, l);
-  }
-  // Rayleigh–Ritz: B = X·Q (n × l), BᵀB = W S² Wᵀ (l × l), so X's right singular vectors ≈ Q·W.
-  gemm(X.data, Q, Y, n, m, l);
-  const G = new Mat(l, l);
-  gemm(Y, Y, G.data, l, n, l, true);
-  for (let i = 0; i < l; i++) for (let j = 0; j < i; j++) G.data[i * l + j] = G.data[j * l + i]!;
-  const { values, vectors: W } = eigSym(G);
-  const s = values.map((v) => Math.sqrt(Math.max(v, 0)));
+  const d = randomizedSvd(X, r, rng, { oversample: 10, powerIterations: iterations, gemm });
   let keep = 0;
-  while (keep < Math.min(r, l) && s[keep]! > 1e-12 * s[0]!) keep++;
-  const out = new Mat(m, keep);
-  for (let i = 0; i < m; i++) {
-    for (let c = 0; c < keep; c++) {
-      let acc = 0;
-      for (let q = 0; q < l; q++) acc += Q[i * l + q]! * W.data[q * l + c]!;
-      out.data[i * keep + c] = acc;
-    }
-  }
-  return { V: out, s: s.slice(0, keep) };
+  while (keep < d.s.length && d.s[keep]! > 1e-12 * d.s[0]!) keep++;
+  if (keep === d.s.length) return { V: d.V, s: d.s };
+  const V = new Mat(d.V.rows, keep);
+  for (let i = 0; i < V.rows; i++)
+    for (let c = 0; c < keep; c++) V.data[i * keep + c] = d.V.data[i * d.V.cols + c]!;
+  return { V, s: d.s.slice(0, keep) };
 }
 
 /** Centre and half-width (`factor` × the half-range, default 3) of the box a forecast must stay in. */
@@ -431,7 +305,7 @@ function cholSolve(G: Mat, B: Mat): Mat {
 // ---------------------------------------------------------------------------------------------
 // Savitzky–Golay smoothing.
 
-/** Savitzky–Golay smoothing of each column of X (time along rows); window odd and > order. */
+/** Savitzky–Golay smoothing (smoothing.ts, edge mode "interp") of each column of X; window odd >= 3 and > order. */
 export function savitzkyGolay(X: Mat, window: number, order: number): Mat {
   if (!Number.isInteger(window) || window < 3 || window % 2 === 0) {
     throw AnsatzError.expected("bad-value", "savitzkyGolay(window)", "an odd integer >= 3", String(window));
@@ -444,43 +318,6 @@ export function savitzkyGolay(X: Mat, window: number, order: number): Mat {
       String(order),
     );
   }
-  const n = X.rows;
-  const c = X.cols;
-  if (n < window) return X.clone();
-  const half = (window - 1) / 2;
-  // Weights for evaluating the window's least-squares polynomial at offset `at` ∈ [−half, half]:
-  // w = A (AᵀA)⁻¹ e(at), A the window × (order+1) Vandermonde matrix of offsets −half…half.
-  const p = order + 1;
-  const AtA = new Mat(p, p);
-  for (let t = -half; t <= half; t++) {
-    for (let a = 0; a < p; a++)
-      for (let b = 0; b < p; b++) AtA.data[a * p + b] = AtA.data[a * p + b]! + t ** (a + b);
-  }
-  const weightsAt = (at: number): Float64Array => {
-    const e = new Float64Array(p);
-    for (let a = 0; a < p; a++) e[a] = at ** a;
-    const g = solve(AtA, e);
-    const w = new Float64Array(window);
-    for (let t = -half; t <= half; t++) {
-      let acc = 0;
-      for (let a = 0; a < p; a++) acc += g[a]! * t ** a;
-      w[t + half] = acc;
-    }
-    return w;
-  };
-  const out = new Mat(n, c);
-  const apply = (row: number, start: number, w: Float64Array): void => {
-    for (let j = 0; j < c; j++) {
-      let acc = 0;
-      for (let t = 0; t < window; t++) acc += w[t]! * X.data[(start + t) * c + j]!;
-      out.data[row * c + j] = acc;
-    }
-  };
-  const centre = weightsAt(0);
-  for (let i = half; i < n - half; i++) apply(i, i - half, centre);
-  for (let i = 0; i < half; i++) {
-    apply(i, 0, weightsAt(i - half));
-    apply(n - 1 - i, n - window, weightsAt(half - i));
-  }
-  return out;
+  if (X.rows < window) return X.clone();
+  return filterColumns(X, (x) => savgolFilter(x, window, order, "interp"));
 }

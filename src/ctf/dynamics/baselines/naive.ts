@@ -9,132 +9,16 @@
 // and `last` returns the noisy training matrix itself — at every time the last observation available is
 // that row's own — so `last` is the "no denoising" reference a denoiser has to beat.
 //
-// This file also holds the helpers the baselines of this folder share: config parsing with zod into
-// AnsatzErrors that name the field (`dmd config: rank: expected an integer >= 1, found 0`) and the
-// checks of a ForecastTask.
+// This file also holds small helpers the baselines share (start matrix, column mean, repeated row);
+// config parsing is in model-config.ts and the task checks in task-check.ts.
 import { z } from "zod";
-import { assertFinite, formatShape } from "../../../core/check.ts";
-import { AnsatzError } from "../../../core/errors.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
+import { parseModelConfig } from "./model-config.ts";
+import { checkTask } from "./task-check.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
-
-function describeValue(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "number" || typeof v === "boolean" || v === null) return String(v);
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function valueAtPath(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = raw;
-  for (const k of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-/**
- * Parses a model config with a zod schema; the first problem becomes a `bad-config` AnsatzError
- * `<model> config: <field>: expected <what>, found <value>` (the schema's messages say what is expected).
- */
-export function parseModelConfig<S extends z.ZodType>(schema: S, raw: unknown, modelId: string): z.output<S> {
-  const input = raw === undefined || raw === null ? {} : raw;
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  if (issue.code === "unrecognized_keys") {
-    const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
-    const keys = shape ? Object.keys(shape) : [];
-    const expected = keys.length
-      ? `one of the fields ${keys.join(", ")}`
-      : "no fields (the model takes no options)";
-    return fail(`${modelId} config: ${issue.keys.join(", ")}`, expected, "an unknown field");
-  }
-  const field = issue.path.length ? issue.path.map(String).join(".") : "(config)";
-  const expected = issue.path.length === 0 && issue.code === "invalid_type" ? "a mapping" : issue.message;
-  return fail(`${modelId} config: ${field}`, expected, describeValue(valueAtPath(input, issue.path)));
-}
-
-function fail(where: string, expected: string, found: string): never {
-  throw AnsatzError.expected("bad-config", where, expected, found);
-}
-
-/** A zod integer field in [min, max] whose error says so (`an integer >= 1`). */
-export function intField(min: number, max = Number.POSITIVE_INFINITY) {
-  const msg = max === Number.POSITIVE_INFINITY ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
-  return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg });
-}
-
-/** A zod number field in the open or closed interval given, whose error says so. */
-export function numberField(min: number, max: number, opts: { minOpen?: boolean; maxOpen?: boolean } = {}) {
-  const msg = `a number in ${opts.minOpen ? "(" : "["}${min}, ${max}${opts.maxOpen ? ")" : "]"}`;
-  let s = z.number({ error: msg }).refine(Number.isFinite, { error: msg });
-  s = s.refine((v) => (opts.minOpen ? v > min : v >= min), { error: msg });
-  return s.refine((v) => (opts.maxOpen ? v < max : v <= max), { error: msg });
-}
-
-/** A zod boolean field whose error says `true or false`. */
-export function boolField() {
-  return z.boolean({ error: "true or false" });
-}
-
-/**
- * Checks what the baselines rely on in a task: at least one training matrix, every training matrix
- * (and the burn-in) with the prediction's column count and finite values, a burn-in for pairs 8/9.
- */
-export function checkTask(task: ForecastTask, modelId: string): void {
-  const [rows, cols] = task.predictionShape;
-  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 1) {
-    throw AnsatzError.expected(
-      "bad-shape",
-      `${modelId}: predictionShape`,
-      "[rows >= 0, cols >= 1]",
-      formatShape(task.predictionShape),
-    );
-  }
-  if (task.train.length === 0) {
-    throw AnsatzError.expected(
-      "too-little-data",
-      `${modelId}: train`,
-      "at least one training matrix",
-      "none",
-    );
-  }
-  const mats = task.burnIn ? [...task.train, task.burnIn] : task.train;
-  mats.forEach((m, i) => {
-    const where = i < task.train.length ? `${modelId}: train[${i}]` : `${modelId}: burnIn`;
-    if (m.cols !== cols || m.rows < 1) {
-      throw AnsatzError.expected(
-        "bad-shape",
-        where,
-        `shape [>= 1, ${cols}]`,
-        `shape ${formatShape(m.shape)}`,
-      );
-    }
-    assertFinite(m.data, where);
-  });
-  if (task.task === "forecast-parametric" && !task.burnIn) {
-    throw AnsatzError.expected(
-      "too-little-data",
-      `${modelId}: burnIn`,
-      "a burn-in matrix (pairs 8/9)",
-      "none",
-    );
-  }
-  if (task.task === "reconstruct" && rows !== task.train[0]!.rows) {
-    throw AnsatzError.expected(
-      "bad-shape",
-      `${modelId}: predictionShape`,
-      `the training window's ${task.train[0]!.rows} rows (reconstruction)`,
-      formatShape(task.predictionShape),
-    );
-  }
-}
 
 /** The matrix a forecast continues from: the burn-in for pairs 8/9, else the last training matrix. */
 export function startMatrix(task: ForecastTask): Mat {

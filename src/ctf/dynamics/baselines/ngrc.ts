@@ -26,15 +26,15 @@ import { AnsatzError } from "../../../core/errors.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
 import {
-  checkTask,
   forecastContext,
-  parseModelConfig,
   ridgeRegression,
   standardised,
   stateSpaceFor,
   trainingBox,
 } from "./learned-data.ts";
+import { parseModelConfig } from "./model-config.ts";
 import type { Divergence } from "./sindy.ts";
+import { checkTask } from "./task-check.ts";
 
 const ngrcConfigSchema = z
   .object({
@@ -53,7 +53,7 @@ export type NgrcConfig = z.output<typeof ngrcConfigSchema>;
 
 /** Validates an NG-RC config (unknown or bad fields throw an AnsatzError naming the field). */
 export function parseNgrcConfig(raw: unknown): NgrcConfig {
-  return parseModelConfig(ngrcConfigSchema, raw, "ngrc");
+  return parseModelConfig(ngrcConfigSchema, raw, "ngrc", "dotted");
 }
 
 /** A fitted NG-RC map z_{t+1} = z_t + W·O_total(t). */
@@ -232,7 +232,7 @@ export function ngrcForecast(
   task: ForecastTask,
   config: NgrcConfig,
 ): { prediction: Mat; fit: NgrcFit; divergence: Divergence | null } {
-  checkTask(task, "ngrc");
+  checkTask(task, "ngrc", { minRows: 1, needsDeltaT: true });
   const space = standardised(stateSpaceFor(task, config.podModes), task.train);
   const segments = task.train.map((m) => space.reduce(m));
   const fit = fitNgrc(segments, config);

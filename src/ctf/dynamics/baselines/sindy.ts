@@ -28,15 +28,15 @@ import { Mat } from "../../../core/matrix.ts";
 import { type Rhs, Rk4Stepper } from "../../../core/ode/rk4.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
 import {
-  checkTask,
   forecastContext,
-  parseModelConfig,
   type StateSpace,
   savitzkyGolay,
   stateSpaceFor,
   trainingBox,
 } from "./learned-data.ts";
+import { parseModelConfig } from "./model-config.ts";
 import { centralDifference, type PolynomialLibrary, polynomialLibrary, stlsq } from "./sindy-library.ts";
+import { checkTask } from "./task-check.ts";
 
 const oddWindow = (what: string) =>
   z
@@ -70,7 +70,7 @@ export type SindyConfig = z.output<typeof sindyConfigSchema>;
 
 /** Validates a SINDy config (unknown or bad fields throw an AnsatzError naming the field). */
 export function parseSindyConfig(raw: unknown): SindyConfig {
-  return parseModelConfig(sindyConfigSchema, raw, "sindy");
+  return parseModelConfig(sindyConfigSchema, raw, "sindy", "dotted");
 }
 
 /** An identified SINDy model ż = Θ(z)·Ξ. */
@@ -222,7 +222,7 @@ export function sindyForecast(
   task: ForecastTask,
   config: SindyConfig,
 ): { prediction: Mat; fit: SindyFit | null; divergence: Divergence | null } {
-  checkTask(task, "sindy");
+  checkTask(task, "sindy", { minRows: 1, needsDeltaT: true });
   const space = stateSpaceFor(task, config.podModes);
   if (task.task === "reconstruct") {
     return {

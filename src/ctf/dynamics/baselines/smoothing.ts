@@ -23,7 +23,8 @@ import { complexPlan } from "../../../core/fft.ts";
 import { lstsq } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { ForecastModel } from "../forecast-model.ts";
-import { checkTask, intField, numberField, parseModelConfig } from "./naive.ts";
+import { intField, numberField, parseModelConfig } from "./model-config.ts";
+import { checkTask } from "./task-check.ts";
 
 export type EdgeMode = "interp" | "mirror" | "nearest";
 
