@@ -92,7 +92,8 @@ export function planCharts(input: ReportInput): PlannedChart[] {
           dataset: d,
           group: "examples",
           name: unique(`${dn}-heatmaps-${base}`),
-          spec: heatmapsSpec(ex),
+          // 80 × 96 cells per panel keeps a page with a dozen heatmaps to a few MB of inline SVG
+          spec: heatmapsSpec(ex, { maxTimeCells: 80, maxSpaceCells: 96 }),
           caption: `${what}: truth and prediction, space × time, on one colour scale (subsampled grid).`,
         });
         out.push({
