@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { isAnsatzError } from "../core/errors.ts";
 import { registerCtf } from "./commands/ctf.ts";
+import { registerHcm } from "./commands/hcm.ts";
 import { registerInfo } from "./commands/info.ts";
 import { registerList } from "./commands/list.ts";
 import { registerMainJob } from "./commands/main-job.ts";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerRepro(program);
   registerCtf(program);
   registerReport(program);
+  registerHcm(program);
   const override = (c: Command, path: string): void => {
     c.exitOverride().showHelpAfterError(`(run \`ansatz ${path} --help\`)`);
     for (const sub of c.commands) override(sub, `${path} ${sub.name()}`);

@@ -1,6 +1,8 @@
 // Loads every module's registrations (challenges, models, reproductions) into the registry.
 // The framework knows no method by name; this face is where they are all brought in.
 import { registerDynamics } from "../ctf/dynamics/register.ts";
+import { reproductions } from "../ctf/registry.ts";
+import { registerHamiltonianCausal } from "../methods/hamiltonian-causal/register.ts";
 import { registerFoundation } from "./self-check.ts";
 
 let done = false;
@@ -10,4 +12,5 @@ export function registerAll(): void {
   done = true;
   registerFoundation();
   registerDynamics();
+  registerHamiltonianCausal();
 }
