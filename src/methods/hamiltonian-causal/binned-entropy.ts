@@ -2,7 +2,8 @@
 // 2021; spec §2.6): σ̂ = (1/Δt) Σ_ij p̂_ij ln(p̂_ij / p̂_ji) over one-step pair frequencies. A lower bound on the
 // EP (coarse-graining). Small-sample bias: each unordered pair {i, j} seen in either direction adds ≈ 1/N
 // per step at equilibrium ((n_ij − n_ji)² / n̄ with Poisson counts), i.e. ≈ bins²/(2N) in all; K/(N Δt) is
-// subtracted, K = observed unordered pairs. SE by a 20-block jackknife.
+// subtracted, K = observed unordered pairs. SE by a 20-block jackknife. Refuses (too-little-data) fewer
+// increments than max(40, 2·bins^dim).
 import { AnsatzError } from "../../core/errors.ts";
 import type { EntropyEstimate } from "./entropy-result.ts";
 import { checkEnsemble, type Ensemble } from "./trajectory.ts";
@@ -59,6 +60,16 @@ export function binnedEntropy(e: Ensemble, opts: BinnedOptions = {}): EntropyEst
       throw AnsatzError.expected("bad-value", `binned range[${i}]`, "hi > lo", `[${lo[i]}, ${hi[i]}]`);
   }
   const nStates = bins ** d;
+  const nInc = e.nPaths * (e.nPoints - 1);
+  const need = Math.max(40, 2 * nStates);
+  if (nInc < need) {
+    throw AnsatzError.expected(
+      "too-little-data",
+      "binned samples",
+      `at least ${need} increments (2 per binned state of ${bins}^${d}, and 2 per jackknife block of 20)`,
+      `${nInc}`,
+    );
+  }
   const state = (o: number): number => {
     let s = 0;
     for (let i = d - 1; i >= 0; i--) {

@@ -2,6 +2,19 @@
 // API. Spec: shared/specs/hamiltonian-causal.md; see README.md for what is reconstructed from standard theory.
 export { polynomialBasis, type VectorBasis } from "./basis.ts";
 export { type BinnedOptions, binnedEntropy } from "./binned-entropy.ts";
+export {
+  EP_MODELS,
+  type EpHidden,
+  type EpModel,
+  type EpModelConfig,
+  type EpPublic,
+  type EpSubmission,
+  entropyProductionChallenge,
+  registerEpChallenges,
+  runEpChallenge,
+  runEpModel,
+} from "./challenge.ts";
+export { type CrooksCheck, crooksCheck } from "./crooks.ts";
 export { driftFitKlRate, fitDrift } from "./drift-fit.ts";
 export {
   type AteEstimate,
