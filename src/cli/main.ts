@@ -9,6 +9,7 @@ import { registerList } from "./commands/list.ts";
 import { registerMainJob } from "./commands/main-job.ts";
 import { registerReport } from "./commands/report.ts";
 import { registerRepro } from "./commands/repro.ts";
+import { registerSglrwCli } from "./commands/sglrw.ts";
 import { registerAll } from "./registrations.ts";
 import { packageVersion } from "./version.ts";
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerCtf(program);
   registerReport(program);
   registerHcm(program);
+  registerSglrwCli(program);
   const override = (c: Command, path: string): void => {
     c.exitOverride().showHelpAfterError(`(run \`ansatz ${path} --help\`)`);
     for (const sub of c.commands) override(sub, `${path} ${sub.name()}`);

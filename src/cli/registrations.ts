@@ -3,6 +3,7 @@
 import { registerDynamics } from "../ctf/dynamics/register.ts";
 import { reproductions } from "../ctf/registry.ts";
 import { registerHamiltonianCausal } from "../methods/hamiltonian-causal/register.ts";
+import { registerSglrw } from "../methods/sglrw/register.ts";
 import { registerFoundation } from "./self-check.ts";
 
 let done = false;
@@ -13,4 +14,5 @@ export function registerAll(): void {
   registerFoundation();
   registerDynamics();
   registerHamiltonianCausal();
+  registerSglrw();
 }

@@ -21,8 +21,8 @@ import { eig, type Gemm, lstsq, randomizedSvd, svd } from "../../../core/linalg.
 import { Mat } from "../../../core/matrix.ts";
 import { Rng } from "../../../core/random.ts";
 import { getMatmulKernel } from "../../../engine/index.ts";
+import { boolField, intField, numberField, parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
-import { boolField, intField, numberField, parseModelConfig } from "./model-config.ts";
 import { columnMean, startMatrix } from "./naive.ts";
 import { checkTask } from "./task-check.ts";
 

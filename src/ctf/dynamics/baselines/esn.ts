@@ -37,9 +37,9 @@ import { eig } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { Rng } from "../../../core/random.ts";
 import { getMatmulKernel } from "../../../engine/index.ts";
+import { parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
 import { forecastContext, trainingBox } from "./learned-data.ts";
-import { parseModelConfig } from "./model-config.ts";
 import type { Divergence } from "./sindy.ts";
 import { checkTask } from "./task-check.ts";
 

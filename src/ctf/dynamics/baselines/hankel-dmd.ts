@@ -21,6 +21,7 @@ import { z } from "zod";
 import { AnsatzError } from "../../../core/errors.ts";
 import { Mat } from "../../../core/matrix.ts";
 import { Rng } from "../../../core/random.ts";
+import { boolField, intField, numberField, parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel } from "../forecast-model.ts";
 import {
   assertFiniteForecast,
@@ -32,7 +33,6 @@ import {
   stabilizeEigenvalues,
   truncatedSvd,
 } from "./dmd.ts";
-import { boolField, intField, numberField, parseModelConfig } from "./model-config.ts";
 import { columnMean, startMatrix } from "./naive.ts";
 import { checkTask } from "./task-check.ts";
 

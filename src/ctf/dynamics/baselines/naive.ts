@@ -13,8 +13,8 @@
 // config parsing is in model-config.ts and the task checks in task-check.ts.
 import { z } from "zod";
 import { Mat } from "../../../core/matrix.ts";
+import { parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
-import { parseModelConfig } from "./model-config.ts";
 import { checkTask } from "./task-check.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { z } from "zod";
 import { assertInt, assertNonNegative } from "../../../core/check.ts";
 import { AnsatzError } from "../../../core/errors.ts";
 import { Mat } from "../../../core/matrix.ts";
+import { parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
 import {
   forecastContext,
@@ -32,7 +33,6 @@ import {
   stateSpaceFor,
   trainingBox,
 } from "./learned-data.ts";
-import { parseModelConfig } from "./model-config.ts";
 import type { Divergence } from "./sindy.ts";
 import { checkTask } from "./task-check.ts";
 

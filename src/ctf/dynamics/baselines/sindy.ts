@@ -26,6 +26,7 @@ import { assertInt, assertPositive } from "../../../core/check.ts";
 import { AnsatzError } from "../../../core/errors.ts";
 import { Mat } from "../../../core/matrix.ts";
 import { type Rhs, Rk4Stepper } from "../../../core/ode/rk4.ts";
+import { parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
 import {
   forecastContext,
@@ -34,7 +35,6 @@ import {
   stateSpaceFor,
   trainingBox,
 } from "./learned-data.ts";
-import { parseModelConfig } from "./model-config.ts";
 import { centralDifference, type PolynomialLibrary, polynomialLibrary, stlsq } from "./sindy-library.ts";
 import { checkTask } from "./task-check.ts";
 

@@ -22,8 +22,8 @@ import { AnsatzError } from "../../../core/errors.ts";
 import { complexPlan } from "../../../core/fft.ts";
 import { lstsq } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
+import { intField, numberField, parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel } from "../forecast-model.ts";
-import { intField, numberField, parseModelConfig } from "./model-config.ts";
 import { checkTask } from "./task-check.ts";
 
 export type EdgeMode = "interp" | "mirror" | "nearest";

@@ -5,7 +5,7 @@
 // taken from the field's own message) and "dotted" (`esn config.leak: expected a number <= 1, found 2`,
 // the expectation derived from the zod issue code).
 import { z } from "zod";
-import { AnsatzError } from "../../../core/errors.ts";
+import { AnsatzError } from "../core/errors.ts";
 
 /** Which wording the error uses (see the header). */
 export type ConfigErrorStyle = "colon" | "dotted";
