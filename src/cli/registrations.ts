@@ -1,7 +1,6 @@
 // Loads every module's registrations (challenges, models, reproductions) into the registry.
 // The framework knows no method by name; this face is where they are all brought in.
 import { registerDynamics } from "../ctf/dynamics/register.ts";
-import { reproductions } from "../ctf/registry.ts";
 import { registerHamiltonianCausal } from "../methods/hamiltonian-causal/register.ts";
 import { registerSglrw } from "../methods/sglrw/register.ts";
 import { registerFoundation } from "./self-check.ts";

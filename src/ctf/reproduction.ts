@@ -17,6 +17,8 @@ export interface Claim {
 export interface ReproResult {
   method: string;
   claims: Claim[];
+  /** Optional charts as Vega-Lite specs (pure data; rendered by `ansatz repro NAME --plots DIR`). */
+  plots?: { name: string; spec: object }[];
 }
 
 export interface Reproduction {

@@ -1,7 +1,11 @@
 // `ansatz repro NAME`: runs a registered reproduction and prints its claims (measured vs reference).
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import type { TopLevelSpec } from "vega-lite";
+import { writeFileAtomic } from "../../ctf/formats/atomic-write.ts";
 import { reproductions } from "../../ctf/registry.ts";
 import type { ReproResult } from "../../ctf/reproduction.ts";
+import { renderChart } from "../../report/render.ts";
 import { fmt, formatTable, printJson, status } from "../output.ts";
 
 function show(v: unknown): string {
@@ -28,6 +32,23 @@ export function formatClaims(result: ReproResult): string {
   return `${formatTable(["claim", "result", "measured", "reference", "tolerance"], rows)}\n${passed} of ${result.claims.length} claims pass`;
 }
 
+/** Renders each plot of `result` to `<dir>/<name>.svg` and `.png`; returns the written paths. */
+export async function writeReproPlots(result: ReproResult, dir: string): Promise<string[]> {
+  const written: string[] = [];
+  for (const p of result.plots ?? []) {
+    const chart = await renderChart(p.spec as TopLevelSpec, `${result.method} plot ${p.name}`);
+    for (const [ext, data] of [
+      ["svg", chart.svg],
+      ["png", chart.png],
+    ] as const) {
+      const path = join(dir, `${p.name}.${ext}`);
+      writeFileAtomic(path, data);
+      written.push(path);
+    }
+  }
+  return written;
+}
+
 export function registerRepro(program: Command): void {
   program
     .command("repro")
@@ -38,10 +59,26 @@ export function registerRepro(program: Command): void {
       "--json",
       "print one JSON object {method, claims: [{id, description, measured, reference, tolerance, pass}]}",
     )
-    .action(async (name: string, opts: { quick?: boolean; json?: boolean }) => {
+    .option(
+      "--plots <dir>",
+      "render the reproduction's charts to <dir>/<name>.svg and .png (where it has any)",
+    )
+    .action(async (name: string, opts: { quick?: boolean; json?: boolean; plots?: string }) => {
       const repro = reproductions.get(name);
       const t0 = performance.now();
       const result = await repro.run({ quick: Boolean(opts.quick), onProgress: status });
+      if (opts.plots !== undefined) {
+        const dir = resolve(opts.plots);
+        const written = await writeReproPlots(result, dir);
+        // always said (stderr, so that --json stays one object on stdout)
+        process.stderr.write(
+          `${
+            written.length > 0
+              ? `wrote ${written.length} plot files to ${dir}: ${written.map((w) => w.slice(dir.length + 1)).join(", ")}`
+              : `${name} has no plots; nothing written to ${dir}`
+          }\n`,
+        );
+      }
       if (opts.json) return printJson(result);
       process.stdout.write(`${repro.title}\n\n`);
       for (const c of result.claims) process.stdout.write(`- ${c.id}: ${c.description}\n`);

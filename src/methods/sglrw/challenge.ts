@@ -2,7 +2,9 @@
 // issue 7 item 5). prepare: synthetic Bayesian linear regression (intercept + N(0,1) features, y = Xθ* + noise,
 // prior N(0, I), noise variance 1); the hidden truth is the exact conjugate posterior (Bishop PRML eq. 3.53–3.54).
 // score: meanError = max_i |m̂_i − μ_i| / sqrt(Σ_ii) (in posterior SDs), covError = ‖Ĉ − Σ‖_F / ‖Σ‖_F, and
-// kl = KL(N(m̂, Ĉ) ‖ N(μ, Σ)).
+// kl = KL(N(m̂, Ĉ) ‖ N(μ, Σ)), and predictiveLogLik = mean over held-out rows (x, y) of the Gaussian posterior
+// predictive log density log N(y; xᵀm̂, xᵀĈx + s²) (Bishop PRML eq. 3.58–3.59 with the submitted moments;
+// higher is better). The held-out rows are drawn after the training rows from the same θ* and noise.
 import { z } from "zod";
 import { formatShape } from "../../core/check.ts";
 import { AnsatzError } from "../../core/errors.ts";
@@ -12,6 +14,7 @@ import type { Challenge, ScoreSheet } from "../../ctf/challenge.ts";
 import type { Model } from "../../ctf/model.ts";
 import { parseModelConfig } from "../../ctf/model-config.ts";
 import { gaussianKl, momentErrors, SAMPLER_NAMES, type SamplerName } from "./chain.ts";
+import { splitRows } from "./predictive.ts";
 import { samplePosterior } from "./sample-posterior.ts";
 import {
   linearRegressionTarget,
@@ -30,6 +33,36 @@ export interface PosteriorPublic {
 export interface PosteriorHidden {
   mean: Float64Array;
   cov: Mat;
+  /** Held-out rows and the known noise variance for the predictive score (absent: no predictive score). */
+  test?: RegressionData;
+  noiseVar?: number;
+}
+
+/** Mean Gaussian predictive log density of held-out rows: log N(y; xᵀm, xᵀCx + s²) (PRML eq. 3.58–3.59). */
+export function gaussianPredictiveLogLik(
+  mean: Float64Array,
+  cov: Mat,
+  test: RegressionData,
+  noiseVar: number,
+): number {
+  const { X, y } = test;
+  const d = X.cols;
+  let ll = 0;
+  for (let i = 0; i < X.rows; i++) {
+    const o = i * d;
+    let mu = 0;
+    let q = 0;
+    for (let a = 0; a < d; a++) {
+      mu += X.data[o + a]! * mean[a]!;
+      let s = 0;
+      for (let b = 0; b < d; b++) s += cov.data[a * d + b]! * X.data[o + b]!;
+      q += X.data[o + a]! * s;
+    }
+    const v = q + noiseVar;
+    ll += -0.5 * (Math.log(2 * Math.PI * v) + (y[i]! - mu) ** 2 / v);
+  }
+  const r = ll / X.rows;
+  return Number.isFinite(r) ? r : Number.NEGATIVE_INFINITY;
 }
 
 /** A submission: posterior mean and covariance. */
@@ -58,7 +91,7 @@ export function scorePosterior(submission: PosteriorSubmission, hidden: Posterio
   if (!finite) {
     const inf = Number.POSITIVE_INFINITY;
     return {
-      scores: { meanError: inf, covError: inf, kl: inf },
+      scores: { meanError: inf, covError: inf, kl: inf, ...(hidden.test ? { predictiveLogLik: -inf } : {}) },
       notes: ["submission has non-finite values"],
     };
   }
@@ -69,7 +102,14 @@ export function scorePosterior(submission: PosteriorSubmission, hidden: Posterio
     kl = Number.POSITIVE_INFINITY;
     notes.push("submitted covariance is not positive definite: kl = ∞");
   }
-  return { scores: { meanError, covError, kl }, notes };
+  const scores: Record<string, number> = { meanError, covError, kl };
+  if (hidden.test) {
+    scores.predictiveLogLik = gaussianPredictiveLogLik(mean, cov, hidden.test, hidden.noiseVar ?? 1);
+    notes.push(
+      `predictiveLogLik: mean log N(y; xᵀm, xᵀCx + s²) over ${hidden.test.X.rows} held-out rows (higher is better)`,
+    );
+  }
+  return { scores, notes };
 }
 
 /** The `sample-posterior` challenge: Bayesian linear regression with its exact posterior hidden. */
@@ -80,10 +120,11 @@ export const samplePosteriorChallenge: Challenge<PosteriorPublic, PosteriorHidde
   source: "methods/sglrw",
   prepare({ seed, size }) {
     const [n, d] = size === "quick" ? [200, 3] : [1000, 5];
-    const { X, y } = syntheticLinearData(n, d, 1, new Rng(seed));
-    const data = { X, y };
+    const nTest = size === "quick" ? 200 : 1000;
+    // training rows are the first n (the same rows as an n-row draw: θ* first, then rows in order)
+    const { train: data, test } = splitRows(syntheticLinearData(n + nTest, d, 1, new Rng(seed)), n);
     const exact = linearRegressionTarget(data, { priorVar: 1, noiseVar: 1 }).posterior();
-    return { public: { data, priorVar: 1, noiseVar: 1 }, hidden: exact };
+    return { public: { data, priorVar: 1, noiseVar: 1 }, hidden: { ...exact, test, noiseVar: 1 } };
   },
   score: scorePosterior,
 };
