@@ -9,7 +9,7 @@ export function registerSglrw(): void {
   reproductions.add({
     id: "sglrw",
     title:
-      "SGLRW: Ehrenfest exactness, SGLD bias, Gaussian test, Cauchy robustness, minibatch robustness on Bayesian linear regression",
+      "SGLRW: Ehrenfest exactness, SGLD bias, Gaussian test, Cauchy robustness, minibatch robustness on Bayesian linear regression, predictive performance (logistic and linear regression)",
     run: ({ quick }) => runSglrwRepro({ quick }),
   });
   challenges.add(samplePosteriorChallenge);

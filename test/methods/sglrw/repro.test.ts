@@ -21,7 +21,16 @@ test("quick repro: contract shape, the claim families, all pass", () => {
     "cauchy-robustness",
     "minibatch-robustness",
     "predictive-heavy-tails",
+    "predictive-regression",
   ]);
+  // the regression predictive table: exact posterior plus three samplers; SGLRW within 0.02 nats of exact
+  const pr = r.claims.find((c) => c.id === "predictive-regression")!.measured as {
+    table: { method: string; testLogLik: number }[];
+  };
+  assert.deepEqual(
+    pr.table.map((x) => x.method),
+    ["exact", "sglrw", "sgld", "sgld-clipped"],
+  );
   for (const c of r.claims) {
     for (const k of ["id", "description", "measured", "reference", "tolerance", "pass"]) {
       assert.ok(k in c, `claim ${c.id} lacks ${k}`);
