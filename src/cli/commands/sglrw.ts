@@ -10,32 +10,8 @@ import { readCsv } from "../../ctf/formats/csv.ts";
 import { SAMPLER_NAMES, type SamplerName } from "../../methods/sglrw/chain.ts";
 import { type RegressionModel, samplePosterior } from "../../methods/sglrw/sample-posterior.ts";
 import type { RegressionData } from "../../methods/sglrw/targets/linear-regression.ts";
+import { intOption, numberOption } from "../options.ts";
 import { fmt, formatTable, printJson } from "../output.ts";
-
-function numberOption(name: string, positive: boolean): (v: string) => number {
-  return (v) => {
-    const x = Number(v);
-    if (v.trim() === "" || !Number.isFinite(x) || (positive && x <= 0)) {
-      throw AnsatzError.expected(
-        "bad-argument",
-        name,
-        positive ? "a finite number > 0" : "a finite number",
-        JSON.stringify(v),
-      );
-    }
-    return x;
-  };
-}
-
-function intOption(name: string, min: number): (v: string) => number {
-  return (v) => {
-    const x = Number(v);
-    if (!/^\s*[+-]?\d+\s*$/.test(v) || !Number.isSafeInteger(x) || x < min) {
-      throw AnsatzError.expected("bad-argument", name, `an integer >= ${min}`, JSON.stringify(v));
-    }
-    return x;
-  };
-}
 
 /** Reads a regression CSV (header, last column target) into a design matrix with an intercept column. */
 export function readRegressionCsv(path: string): { data: RegressionData; parameters: string[] } {
