@@ -12,6 +12,7 @@
 // start with "__" (and the unnamed subsystem element) are ignored, exactly one variable must remain,
 // and it must be a real numeric 2-D array; it is converted to row-major.
 // Writing produces one uncompressed double matrix, as `scipy.io.savemat` with default options does.
+// encodeMat5Array writes one N-D array of a chosen class (double, single, (u)int8–32, logical) the same way.
 import { inflateSync } from "node:zlib";
 import { formatShape } from "../../core/check.ts";
 import { AnsatzError } from "../../core/errors.ts";
@@ -400,4 +401,158 @@ export function defaultMatVariableName(path: string): string {
 /** Writes `mat` as a MAT v5 file with one double variable (default name: the file stem), atomically. */
 export function writeMat5(path: string, mat: Mat, options: { name?: string } = {}): void {
   writeFileAtomic(path, encodeMat5(mat, options.name ?? defaultMatVariableName(path)));
+}
+
+/** Classes `encodeMat5Array` writes: MATLAB class name → [mxCLASS, miTYPE, bytes, min, max, integer]. */
+const ARRAY_CLASSES = {
+  double: [6, 9, 8, -Infinity, Infinity, false],
+  single: [7, 7, 4, -Infinity, Infinity, false],
+  int8: [8, 1, 1, -128, 127, true],
+  uint8: [9, 2, 1, 0, 255, true],
+  int16: [10, 3, 2, -32768, 32767, true],
+  uint16: [11, 4, 2, 0, 65535, true],
+  int32: [12, 5, 4, -2147483648, 2147483647, true],
+  uint32: [13, 6, 4, 0, 4294967295, true],
+  logical: [9, 2, 1, 0, 1, true],
+} as const;
+
+/** The classes `encodeMat5Array` can write (`logical` is uint8 storage with the logical flag, as MATLAB). */
+export type Mat5ArrayClass = keyof typeof ARRAY_CLASSES;
+
+/**
+ * Encodes one N-D real array (N ≥ 2 dimensions, MATLAB's minimum) as a little-endian, uncompressed Level 5
+ * MAT-file variable `name`: `columnMajorData` holds prod(dims) values in MATLAB (first index fastest)
+ * order, stored as `className` — what `scipy.io.savemat(f, {name: x})` writes for an array of that dtype
+ * (bool → logical). Integer classes require integer values in range; logical requires 0 or 1; single
+ * rounds to float32.
+ */
+export function encodeMat5Array(
+  name: string,
+  dims: readonly number[],
+  columnMajorData: ArrayLike<number>,
+  className: Mat5ArrayClass = "double",
+): Uint8Array {
+  if (!NAME_RE.test(name)) {
+    throw AnsatzError.expected(
+      "bad-argument",
+      "MAT variable name",
+      "a MATLAB identifier (letter, then letters, digits, _; ≤ 63)",
+      `'${name}'`,
+    );
+  }
+  const spec = ARRAY_CLASSES[className];
+  if (spec === undefined) {
+    const known = Object.keys(ARRAY_CLASSES).join(", ");
+    throw AnsatzError.expected(
+      "bad-argument",
+      "encodeMat5Array className",
+      `one of ${known}`,
+      `'${className}'`,
+    );
+  }
+  const [mxClass, miType, size, lo, hi, integer] = spec;
+  if (dims.length < 2 || dims.some((d) => !Number.isInteger(d) || d < 0 || d > 0x7fffffff)) {
+    throw AnsatzError.expected(
+      "bad-shape",
+      `encodeMat5Array '${name}' dims`,
+      "at least 2 non-negative integer dimensions",
+      formatShape(dims),
+    );
+  }
+  let count = 1;
+  for (const d of dims) count *= d;
+  if (columnMajorData.length !== count) {
+    throw AnsatzError.expected(
+      "bad-shape",
+      `encodeMat5Array '${name}' data`,
+      `${count} values for dims ${formatShape(dims)}`,
+      `${columnMajorData.length} values`,
+    );
+  }
+  const dataBytes = count * size;
+  const dimsBytes = roundUp8(4 * dims.length);
+  const namePadded = roundUp8(name.length);
+  const matrixBytes = 16 + 8 + dimsBytes + 8 + namePadded + 8 + roundUp8(dataBytes);
+  if (matrixBytes > 0xffffffff) {
+    throw AnsatzError.expected(
+      "bad-shape",
+      "encodeMat5Array",
+      "an array below 4 GiB (MAT v5 limit)",
+      formatShape(dims),
+    );
+  }
+  const out = new Uint8Array(128 + 8 + matrixBytes);
+  const v = new DataView(out.buffer);
+  const header = "MATLAB 5.0 MAT-file, Platform: posix, Created by: Ansatz".padEnd(116, " ");
+  for (let k = 0; k < 116; k++) out[k] = header.charCodeAt(k);
+  v.setUint16(124, 0x0100, true);
+  out[126] = 0x49; // 'I'
+  out[127] = 0x4d; // 'M'
+  let p = 128;
+  const tag = (type: number, n: number) => {
+    v.setUint32(p, type, true);
+    v.setUint32(p + 4, n, true);
+    p += 8;
+  };
+  tag(MI_MATRIX, matrixBytes);
+  tag(MI_UINT32, 8);
+  v.setUint32(p, mxClass | (className === "logical" ? 0x0200 : 0), true);
+  p += 8;
+  tag(MI_INT32, 4 * dims.length);
+  for (let k = 0; k < dims.length; k++) v.setInt32(p + 4 * k, dims[k]!, true);
+  p += dimsBytes;
+  tag(MI_INT8, name.length);
+  for (let k = 0; k < name.length; k++) out[p + k] = name.charCodeAt(k);
+  p += namePadded;
+  tag(miType, dataBytes);
+  for (let k = 0; k < count; k++) {
+    const x = columnMajorData[k]!;
+    if (integer && (!Number.isInteger(x) || x < lo || x > hi)) {
+      const range = className === "logical" ? "0 or 1" : `integers in [${lo}, ${hi}]`;
+      throw AnsatzError.expected(
+        "bad-value",
+        `encodeMat5Array '${name}' (${className}) value ${k}`,
+        range,
+        String(x),
+      );
+    }
+    switch (miType) {
+      case 1:
+        v.setInt8(p + k, x);
+        break;
+      case 2:
+        v.setUint8(p + k, x);
+        break;
+      case 3:
+        v.setInt16(p + 2 * k, x, true);
+        break;
+      case 4:
+        v.setUint16(p + 2 * k, x, true);
+        break;
+      case 5:
+        v.setInt32(p + 4 * k, x, true);
+        break;
+      case 6:
+        v.setUint32(p + 4 * k, x, true);
+        break;
+      case 7:
+        v.setFloat32(p + 4 * k, x, true);
+        break;
+      case 9:
+        v.setFloat64(p + 8 * k, x, true);
+        break;
+    }
+  }
+  return out;
+}
+
+/** Writes one N-D array as a MAT v5 file (see encodeMat5Array), atomically. */
+export function writeMat5Array(
+  path: string,
+  name: string,
+  dims: readonly number[],
+  columnMajorData: ArrayLike<number>,
+  className: Mat5ArrayClass = "double",
+): void {
+  writeFileAtomic(path, encodeMat5Array(name, dims, columnMajorData, className));
 }
