@@ -10,6 +10,7 @@ import { registerMainJob } from "./commands/main-job.ts";
 import { registerReport } from "./commands/report.ts";
 import { registerRepro } from "./commands/repro.ts";
 import { registerSglrwCli } from "./commands/sglrw.ts";
+import { registerVae } from "./commands/vae.ts";
 import { registerAll } from "./registrations.ts";
 import { packageVersion } from "./version.ts";
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerHcm(program);
   registerSglrwCli(program);
+  registerVae(program);
   const override = (c: Command, path: string): void => {
     c.exitOverride().showHelpAfterError(`(run \`ansatz ${path} --help\`)`);
     for (const sub of c.commands) override(sub, `${path} ${sub.name()}`);

@@ -3,6 +3,7 @@
 import { registerDynamics } from "../ctf/dynamics/register.ts";
 import { registerHamiltonianCausal } from "../methods/hamiltonian-causal/register.ts";
 import { registerSglrw } from "../methods/sglrw/register.ts";
+import { registerVaeMeanfield } from "../methods/vae-meanfield/register.ts";
 import { registerFoundation } from "./self-check.ts";
 
 let done = false;
@@ -14,4 +15,5 @@ export function registerAll(): void {
   registerDynamics();
   registerHamiltonianCausal();
   registerSglrw();
+  registerVaeMeanfield();
 }
