@@ -5,6 +5,7 @@ export { energyDistance } from "./stats/energy-distance.ts";
 export type { Histogram } from "./stats/histogram.ts";
 export { histogram, histogramDensity, linspace } from "./stats/histogram.ts";
 export { klGaussian, klGaussian1d } from "./stats/kl-gaussian.ts";
+export { logSumExp } from "./stats/log-sum-exp.ts";
 export type { MedianBandwidthOptions, Mmd2Options } from "./stats/mmd.ts";
 export { medianBandwidth, mmd2 } from "./stats/mmd.ts";
 export type { Moments } from "./stats/moments.ts";

@@ -17,6 +17,7 @@ import {
   klGaussian1d,
   kurtosis,
   linspace,
+  logSumExp,
   mean,
   median,
   medianBandwidth,
@@ -570,4 +571,15 @@ describe("KL divergence between Gaussians", () => {
     assert.throws(() => klGaussian([0, 0], I, [0, 0, 0], I), isErr("bad-shape", "klGaussian(mu2)"));
     assert.throws(() => klGaussian1d(0, 0, 0, 1), isErr("bad-value", "klGaussian1d(var1)"));
   });
+});
+
+it("logSumExp: exact on small cases, stable for large arguments, −∞ when empty", () => {
+  assert.ok(Math.abs(logSumExp([0, 0]) - Math.log(2)) < 1e-15, "log 2");
+  assert.ok(Math.abs(logSumExp([1000, 1000]) - (1000 + Math.log(2))) < 1e-12, "no overflow");
+  assert.ok(
+    Math.abs(logSumExp([-1000, -1000 + Math.log(3)]) - (-1000 + Math.log(4))) < 1e-12,
+    "no underflow",
+  );
+  assert.equal(logSumExp([]), Number.NEGATIVE_INFINITY);
+  assert.equal(logSumExp([Number.NEGATIVE_INFINITY]), Number.NEGATIVE_INFINITY);
 });

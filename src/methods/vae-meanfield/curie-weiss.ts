@@ -9,6 +9,7 @@ import { assertFinite, assertFiniteNumber, assertInt, assertPositive } from "../
 import { AnsatzError } from "../../core/errors.ts";
 import { Mat } from "../../core/matrix.ts";
 import type { Rng } from "../../core/random.ts";
+import { logSumExp } from "../../core/stats.ts";
 
 export interface CurieWeiss {
   n: number;
@@ -34,15 +35,6 @@ export function logBinomialRow(n: number): Float64Array {
   for (let k = 0; k < n; k++) out[k + 1] = out[k]! + Math.log(n - k) - Math.log(k + 1);
   for (let k = 0; k <= n >> 1; k++) out[n - k] = out[k]!; // enforce exact symmetry
   return out;
-}
-
-function logSumExp(a: ArrayLike<number>): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < a.length; i++) if (a[i]! > max) max = a[i]!;
-  if (max === Number.NEGATIVE_INFINITY) return max;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += Math.exp(a[i]! - max);
-  return max + Math.log(s);
 }
 
 /** H(s) = −(J/2N) M² − h M with M = Σ s_i; s is a ±1 vector of length N. */
@@ -78,6 +70,15 @@ export function cwCountPmf(model: CurieWeiss): Float64Array {
   const lz = logSumExp(lw);
   for (let k = 0; k < lw.length; k++) lw[k] = Math.exp(lw[k]! - lz);
   return lw;
+}
+
+/** Exact Shannon entropy of p(s) in nats: −Σ_k P(k) log(P(k)/C(N,k)) (configurations with k up are equally likely). */
+export function cwEntropy(model: CurieWeiss): number {
+  const p = cwCountPmf(model);
+  const lb = logBinomialRow(model.n);
+  let h = 0;
+  for (let k = 0; k < p.length; k++) if (p[k]! > 0) h -= p[k]! * (Math.log(p[k]!) - lb[k]!);
+  return h;
 }
 
 /** Exact ⟨s_i s_j⟩ for i ≠ j: (E[M²] − N) / (N(N − 1)) (exchangeability). */

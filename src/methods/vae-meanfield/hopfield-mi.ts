@@ -12,6 +12,7 @@
 // Cost ≈ (P + 2) Σ_a (N_A + 1)^{a+1} (N_B + 1)^{P−a} exp-evaluations; N = 64, P = 3 takes a fraction of a second.
 import { assertInt } from "../../core/check.ts";
 import { AnsatzError } from "../../core/errors.ts";
+import { logSumExp } from "../../core/stats.ts";
 import type { Hopfield } from "./hopfield.ts";
 
 /** Largest contraction cost (kernel terms) accepted before throwing. */
@@ -121,15 +122,6 @@ function contractAll(
   let dims = new Array<number>(p).fill(fromSide);
   for (let a = 0; a < p; a++) [cur, dims] = contractAxis(cur, dims, a, kernels[a]!, toSide);
   return cur;
-}
-
-function logSumExp(a: Float64Array): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < a.length; i++) if (a[i]! > max) max = a[i]!;
-  if (max === Number.NEGATIVE_INFINITY) return max;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += Math.exp(a[i]! - max);
-  return max + Math.log(s);
 }
 
 /** Estimated kernel terms of one bipartite-MI evaluation (see header). */
