@@ -36,10 +36,8 @@ export interface Mat5Variable {
 const MI_INT8 = 1;
 const MI_INT32 = 5;
 const MI_UINT32 = 6;
-const MI_DOUBLE = 9;
 const MI_MATRIX = 14;
 const MI_COMPRESSED = 15;
-const MX_DOUBLE = 6;
 
 const CLASS_NAMES: Record<number, string> = {
   1: "cell",
@@ -335,61 +333,11 @@ const NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
  * (a MATLAB identifier), values column-major — what `scipy.io.savemat(f, {name: x})` writes.
  */
 export function encodeMat5(mat: Mat, name: string): Uint8Array {
-  if (!NAME_RE.test(name)) {
-    throw AnsatzError.expected(
-      "bad-argument",
-      "MAT variable name",
-      "a MATLAB identifier (letter, then letters, digits, _; ≤ 63)",
-      `'${name}'`,
-    );
-  }
   const { rows, cols } = mat;
-  const dataBytes = rows * cols * 8;
-  const namePadded = roundUp8(name.length);
-  // contents of miMATRIX: flags (16) + dims (16) + name (8 + padded) + real part (8 + data)
-  const matrixBytes = 16 + 16 + 8 + namePadded + 8 + dataBytes;
-  if (matrixBytes > 0xffffffff) {
-    throw AnsatzError.expected(
-      "bad-shape",
-      "encodeMat5",
-      "a matrix below 4 GiB (MAT v5 limit)",
-      formatShape(mat.shape),
-    );
-  }
-  const out = new Uint8Array(128 + 8 + matrixBytes);
-  const v = new DataView(out.buffer);
-  const header = "MATLAB 5.0 MAT-file, Platform: posix, Created by: Ansatz".padEnd(116, " ");
-  for (let k = 0; k < 116; k++) out[k] = header.charCodeAt(k);
-  // bytes 116–123: subsystem data offset, zero (none)
-  v.setUint16(124, 0x0100, true);
-  out[126] = 0x49; // 'I'
-  out[127] = 0x4d; // 'M'
-  let p = 128;
-  const tag = (type: number, n: number) => {
-    v.setUint32(p, type, true);
-    v.setUint32(p + 4, n, true);
-    p += 8;
-  };
-  tag(MI_MATRIX, matrixBytes);
-  tag(MI_UINT32, 8);
-  v.setUint32(p, MX_DOUBLE, true); // class double, no flags; second word unused
-  p += 8;
-  tag(MI_INT32, 8);
-  v.setInt32(p, rows, true);
-  v.setInt32(p + 4, cols, true);
-  p += 8;
-  tag(MI_INT8, name.length);
-  for (let k = 0; k < name.length; k++) out[p + k] = name.charCodeAt(k);
-  p += namePadded;
-  tag(MI_DOUBLE, dataBytes);
-  const src = mat.data;
-  for (let j = 0; j < cols; j++) {
-    for (let i = 0; i < rows; i++) {
-      v.setFloat64(p, src[i * cols + j]!, true);
-      p += 8;
-    }
-  }
-  return out;
+  const colMajor = new Float64Array(rows * cols);
+  for (let j = 0; j < cols; j++)
+    for (let i = 0; i < rows; i++) colMajor[j * rows + i] = mat.data[i * cols + j]!;
+  return encodeMat5Array(name, [rows, cols], colMajor, "double");
 }
 
 /** The default variable name for `path`: its stem if that is a MATLAB identifier (`X1train`), else `X`. */
