@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { Command } from "commander";
 import { registerSglrwCli } from "../../src/cli/commands/sglrw.ts";
 import { AnsatzError } from "../../src/core/errors.ts";
 import { Mat } from "../../src/core/matrix.ts";
@@ -18,6 +17,7 @@ import { momentErrors } from "../../src/methods/sglrw/chain.ts";
 import { linearRegressionTarget } from "../../src/methods/sglrw/targets/linear-regression.ts";
 import { logisticReferencePosterior } from "../../src/methods/sglrw/targets/logistic-reference.ts";
 import { syntheticLogisticData } from "../../src/methods/sglrw/targets/logistic-regression.ts";
+import { runCommand } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ansatz-sglrw-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,29 +41,8 @@ function writeData(): { path: string; X: Mat; y: Float64Array } {
   return { path, X, y };
 }
 
-async function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const program = new Command();
-  program.exitOverride();
-  registerSglrwCli(program);
-  let stdout = "";
-  let stderr = "";
-  const ow = process.stdout.write;
-  const ew = process.stderr.write;
-  process.stdout.write = ((s: string) => {
-    stdout += s;
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => {
-    stderr += s;
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
-  return { stdout, stderr };
+function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return runCommand(registerSglrwCli, args);
 }
 
 const { path, X, y } = writeData();
