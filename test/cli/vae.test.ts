@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { Command } from "commander";
 import { registerVae } from "../../src/cli/commands/vae.ts";
 import { AnsatzError } from "../../src/core/errors.ts";
 import { Mat } from "../../src/core/matrix.ts";
@@ -18,6 +17,7 @@ import { sampleHopfield } from "../../src/methods/vae-meanfield/hopfield-sampler
 import { matchPatterns } from "../../src/methods/vae-meanfield/pattern-match.ts";
 import { to01 } from "../../src/methods/vae-meanfield/spin-statistics.ts";
 import { loadVae } from "../../src/methods/vae-meanfield/vae-io.ts";
+import { runCommand } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ansatz-vae-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,29 +30,8 @@ const zeroOnePath = join(dir, "01.npy");
 writeNpy(pm1Path, data);
 writeNpy(zeroOnePath, to01(data));
 
-async function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const program = new Command();
-  program.exitOverride();
-  registerVae(program);
-  let stdout = "";
-  let stderr = "";
-  const ow = process.stdout.write;
-  const ew = process.stderr.write;
-  process.stdout.write = ((s: string) => {
-    stdout += s;
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => {
-    stderr += s;
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
-  return { stdout, stderr };
+function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return runCommand(registerVae, args);
 }
 
 test("vae fit --json: K = 2 patterns match the Hopfield patterns; negElbo = rate + distortion; --out saves the model", async () => {
@@ -89,6 +68,8 @@ test("vae fit --json: K = 2 patterns match the Hopfield patterns; negElbo = rate
     `negElbo ${r.negElbo}, R + D ${r.rate + r.distortion}`,
   );
   assert.ok(r.rate > 0 && r.distortion > 0, `rate ${r.rate}, distortion ${r.distortion}`);
+  // log p(x) ≥ ELBO (importance sampling with 200 draws; different rows, so allow the row-sampling noise)
+  assert.ok(r.logLikelihood > -r.negElbo - 0.2, `log-likelihood ${r.logLikelihood}, ELBO ${-r.negElbo}`);
   assert.equal(r.couplings.betaJ.length, 64);
   assert.equal(r.history.length, 20);
   assert.ok(existsSync(out), "model file written");

@@ -2,10 +2,13 @@
 // decoder on a binary sample file ([samples, N], values ±1 or 0/1), its rate and distortion, the patterns and
 // couplings read off the decoder, and the capacity diagnostic "is K latents enough?".
 import type { Command } from "commander";
+import { Rng } from "../../core/random.ts";
 import { loadSpinSamples } from "../../methods/vae-meanfield/binary-data.ts";
 import { type CapacityReport, capacityDiagnostic } from "../../methods/vae-meanfield/capacity.ts";
 import { fitSpinVae } from "../../methods/vae-meanfield/fit.ts";
+import { to01 } from "../../methods/vae-meanfield/spin-statistics.ts";
 import { saveVae } from "../../methods/vae-meanfield/vae-io.ts";
+import { meanLogLikelihood } from "../../methods/vae-meanfield/vae-likelihood.ts";
 import { intOption } from "../options.ts";
 import { fmt, formatTable, printJson } from "../output.ts";
 import { progressBar } from "../progress.ts";
@@ -45,13 +48,14 @@ function printCapacity(r: CapacityReport): void {
     fmt(x.rate),
     fmt(x.distortion),
     fmt(x.heldOutNegElbo),
+    fmt(x.heldOutNll),
     fmt(x.corrErrMean),
     fmt(x.corrErrMax),
     x.rateCoversMI ? "yes" : "no",
     x.enough ? "yes" : "no",
   ]);
   process.stdout.write(
-    `${formatTable(["K", "rate", "distortion", "held-out −ELBO", "corr err mean", "corr err max", "R ≥ I_bip", "enough"], rows)}\n`,
+    `${formatTable(["K", "rate", "distortion", "held-out −ELBO", "held-out NLL", "corr err mean", "corr err max", "R ≥ I_bip", "enough"], rows)}\n`,
   );
   process.stdout.write(
     `noise floor (training vs held-out rows): corr err mean ${fmt(r.noiseFloor.corrErrMean)}, max ${fmt(r.noiseFloor.corrErrMax)}\n${r.verdict}\n`,
@@ -83,7 +87,7 @@ export function registerVae(program: Command): void {
     .option("--out <model.json>", "save the trained model (config and parameters) as JSON")
     .option(
       "--json",
-      'print one JSON object {"rate", "distortion", "negElbo", "patterns", "couplings", "history", …}',
+      'print one JSON object {"rate", "distortion", "negElbo", "logLikelihood", "patterns", "couplings", "history", …}',
     )
     .action((opts: FitOpts) => {
       const { pm1, encoding } = loadSpinSamples(opts.data);
@@ -96,6 +100,8 @@ export function registerVae(program: Command): void {
           bar.update(e.epoch / opts.epochs, `epoch ${e.epoch}: −ELBO ${fmt(e.negElbo)} rate ${fmt(e.rate)}`),
       });
       bar.done();
+      const llRows = pm1.sliceRows(0, Math.min(pm1.rows, 1000));
+      const logLikelihood = meanLogLikelihood(fit.vae, fit.params, to01(llRows), 200, new Rng(opts.seed + 1));
       const n = pm1.cols;
       const k = opts.latents;
       const patterns: number[][] = [];
@@ -115,6 +121,8 @@ export function registerVae(program: Command): void {
         rate: fit.rate,
         distortion: fit.distortion,
         negElbo: fit.negElbo,
+        logLikelihood,
+        logLikelihoodRows: llRows.rows,
         patterns,
         patternMethod: fit.patternMethod,
         binarity: fit.binarity,
@@ -130,6 +138,7 @@ export function registerVae(program: Command): void {
       process.stdout.write(
         `${pm1.rows} samples × ${n} sites (${encoding === "pm1" ? "±1" : "0/1"}), K = ${k}\n` +
           `rate ${fmt(fit.rate)} nats, distortion ${fmt(fit.distortion)} nats, −ELBO ${fmt(fit.negElbo)} nats per sample\n` +
+          `log-likelihood ${fmt(logLikelihood)} nats per sample (importance sampling, 200 draws, first ${llRows.rows} rows)\n` +
           `patterns read off the decoder (${fit.patternMethod === "span" ? "the most binary directions of span(W); binarity 1 = exactly in the span" : "cluster decoding"}):\n` +
           patterns
             .map(

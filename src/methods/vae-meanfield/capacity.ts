@@ -6,14 +6,15 @@
 // against the held-out rows (beside the same error of the training rows, the sampling-noise floor).
 // I(X_A; X_B) is exact when the caller knows it (Curie–Weiss, Hopfield), otherwise the projection estimate of
 // bipartite-mi-estimate.ts (a data-processing lower bound up to its bias correction).
-// Verdict: K is enough when R ≥ I_bip and the held-out negative ELBO is within `tolerance` nats of the best
-// K tried; the recommendation is the smallest such K.
+// Verdict: K is enough when R ≥ I_bip and the held-out negative log-likelihood is within `tolerance` nats of
+// the best K tried; the recommendation is the smallest such K.
 import { AnsatzError } from "../../core/errors.ts";
 import type { Mat } from "../../core/matrix.ts";
 import { Rng } from "../../core/random.ts";
 import { estimateBipartiteMi } from "./bipartite-mi-estimate.ts";
 import { fitSpinVae } from "./fit.ts";
 import { correlationError, pairCorrelations, to01, toPm1 } from "./spin-statistics.ts";
+import { meanLogLikelihood } from "./vae-likelihood.ts";
 import { sampleVae } from "./vae-sample.ts";
 import { evaluateVae } from "./vae-train.ts";
 
@@ -24,7 +25,7 @@ export interface CapacityOptions {
   exactMI?: number;
   epochs?: number;
   seed?: number;
-  /** Held-out negative-ELBO slack in nats for "as good as the best K" (default 0.1). */
+  /** Held-out negative log-likelihood slack in nats for "as good as the best K" (default 0.1). */
   tolerance?: number;
   onProgress?: (fraction: number, message: string) => void;
 }
@@ -35,6 +36,7 @@ export interface CapacityRow {
   distortion: number;
   negElbo: number;
   heldOutNegElbo: number;
+  heldOutNll: number;
   corrErrMean: number;
   corrErrMax: number;
   rateCoversMI: boolean;
@@ -83,6 +85,8 @@ export function capacityDiagnostic(pm1: Mat, opts: CapacityOptions = {}): Capaci
     opts.onProgress?.(i / ks.length, `training K = ${k}`);
     const fit = fitSpinVae(train, { latents: k, epochs: opts.epochs, seed: opts.seed });
     const ho = evaluateVae(fit.vae, fit.params, to01(held), rng.split());
+    const llRows = held.sliceRows(0, Math.min(held.rows, 2000));
+    const nll = -meanLogLikelihood(fit.vae, fit.params, to01(llRows), 200, rng.split());
     const gen = toPm1(sampleVae(fit.vae, fit.params, Math.max(held.rows, 5000), rng.split()));
     const err = correlationError(pairCorrelations(gen), heldCorr);
     rows.push({
@@ -91,19 +95,20 @@ export function capacityDiagnostic(pm1: Mat, opts: CapacityOptions = {}): Capaci
       distortion: fit.distortion,
       negElbo: fit.negElbo,
       heldOutNegElbo: ho.negElbo,
+      heldOutNll: nll,
       corrErrMean: err.mean,
       corrErrMax: err.max,
       rateCoversMI: fit.rate >= mi.value,
       enough: false,
     });
   }
-  const best = Math.min(...rows.map((r) => r.heldOutNegElbo));
-  for (const r of rows) r.enough = r.rateCoversMI && r.heldOutNegElbo - best <= tolerance;
+  const best = Math.min(...rows.map((r) => r.heldOutNll));
+  for (const r of rows) r.enough = r.rateCoversMI && r.heldOutNll - best <= tolerance;
   const ok = rows.find((r) => r.enough);
   const recommended = ok ? ok.latents : null;
   const verdict = ok
-    ? `K = ${ok.latents} is enough: rate ${ok.rate.toFixed(3)} ≥ I_bip ${mi.value.toFixed(3)} nats (${mi.kind}) and held-out −ELBO within ${tolerance} nats of the best K tried`
-    : `no K tried is enough (rate below I_bip or held-out −ELBO more than ${tolerance} nats above the best); try larger K`;
+    ? `K = ${ok.latents} is enough: rate ${ok.rate.toFixed(3)} ≥ I_bip ${mi.value.toFixed(3)} nats (${mi.kind}) and held-out −log-likelihood within ${tolerance} nats of the best K tried`
+    : `no K tried is enough (rate below I_bip or held-out −log-likelihood more than ${tolerance} nats above the best); try larger K`;
   return {
     sites: n,
     trainRows: train.rows,
