@@ -5,12 +5,16 @@
 // only 1s fits both; it is reported as "01", and the ±1 matrix is all +1 either way, so the choice never
 // changes the data. A mix such as {−1, 0, 1}, any other value, NaN/Inf, an empty file, 0 rows or columns
 // and a 1-D or 3-D array are AnsatzErrors naming the file (and, for a bad value, its row, column, value).
+// The two salamander-retina layouts (retina.ts, §1.9) are recognised too: a .txt / .txt.gz file (neurons ×
+// samples) and a .mat file whose variable `bint` is 3-D [repeats × neurons × time].
 import { formatShape } from "../../core/check.ts";
 import { AnsatzError } from "../../core/errors.ts";
 import { Mat } from "../../core/matrix.ts";
+import { readMat5Variables } from "../../ctf/formats/mat5.ts";
 import { matrixExtension, readMatrix } from "../../ctf/formats/matrix-file.ts";
 import { readNpyArray } from "../../ctf/formats/npy-file.ts";
 import { readNpzArrays } from "../../ctf/formats/npz.ts";
+import { readRetinaMat, readRetinaTxt } from "./retina.ts";
 
 export type SpinEncoding = "pm1" | "01";
 
@@ -112,9 +116,19 @@ function readTwoD(path: string): Mat {
   return new Mat(shape[0]!, shape[1]!, data);
 }
 
+function isRetinaFile(path: string): boolean {
+  if (/\.txt(\.gz)?$/i.test(path)) return true;
+  if (!/\.mat$/i.test(path)) return false;
+  return readMat5Variables(path).some((v) => v.name === "bint" && v.dims.length === 3);
+}
+
+function readRetina(path: string): Mat {
+  return /\.mat$/i.test(path) ? readRetinaMat(path).samples : readRetinaTxt(path);
+}
+
 /** Reads binary spin samples [samples, N] from .npy/.npz/.mat/.csv and returns them in ±1. */
 export function loadSpinSamples(path: string): SpinSamples {
-  const x = readTwoD(path);
+  const x = isRetinaFile(path) ? readRetina(path) : readTwoD(path);
   const encoding = checkSpinMatrix(x, path);
   if (encoding === "01") for (let k = 0; k < x.data.length; k++) x.data[k] = 2 * x.data[k]! - 1;
   return { pm1: x, encoding, where: path };

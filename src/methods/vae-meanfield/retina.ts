@@ -169,15 +169,21 @@ export interface SyntheticRetinaOptions {
   matClass?: Extract<Mat5ArrayClass, "uint8" | "logical" | "double">;
 }
 
+/** The written files and the generating parameters: s_i | z ~ Bernoulli(σ(w_i·z + b_i)), z ~ N(0, I_2). */
+export interface SyntheticRetina {
+  txtPath: string;
+  matPath: string;
+  /** w_i as rows, [neurons, 2]. */
+  weights: Mat;
+  bias: Float64Array;
+}
+
 /**
  * Writes a synthetic binary stand-in in both layouts to `dir` (created if missing):
  * `synthetic-retina.txt` (neurons × samples) and `synthetic-retina-bint.mat` (`bint`, repeats × neurons
  * × time), the same samples in the order readRetinaMat returns them.
  */
-export function writeSyntheticRetina(
-  dir: string,
-  opts: SyntheticRetinaOptions,
-): { txtPath: string; matPath: string } {
+export function writeSyntheticRetina(dir: string, opts: SyntheticRetinaOptions): SyntheticRetina {
   const neurons = opts.neurons ?? 160;
   assertInt(opts.repeats, "writeSyntheticRetina repeats", 1);
   assertInt(neurons, "writeSyntheticRetina neurons", 1);
@@ -224,5 +230,5 @@ export function writeSyntheticRetina(
     }
   }
   writeMat5Array(matPath, "bint", [repeats, neurons, time], bint, opts.matClass ?? "uint8");
-  return { txtPath, matPath };
+  return { txtPath, matPath, weights: new Mat(neurons, 2, w), bias: b };
 }

@@ -11,6 +11,7 @@ import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { AnsatzError } from "../../../src/core/errors.ts";
 import { writeMat5Array } from "../../../src/ctf/formats/mat5.ts";
+import { loadSpinSamples } from "../../../src/methods/vae-meanfield/binary-data.ts";
 import {
   readRetinaMat,
   readRetinaTxt,
@@ -119,7 +120,6 @@ test("A10 (synthetic): 4 repeats × 160 neurons × 50 bins read identically from
     assert.deepEqual(Array.from(mat.samples.data), Array.from(txt.data), `${matClass}: txt and MAT differ`);
     const rate = txt.data.reduce((a, b) => a + b, 0) / txt.data.length;
     assert.ok(rate > 0.03 && rate < 0.06, `${matClass}: firing rate ${rate} (4.1% measured on 20 000 bins)`);
-    if (matClass === "uint8") console.log(`synthetic retina firing rate ${rate.toFixed(4)}`);
   }
   // Same seed → same data; another seed → different data.
   const a = readRetinaTxt(
@@ -156,4 +156,17 @@ test("A10 (real data): txt 160 × 283041 and MAT bint 297 × 160 × 953, binary 
     assert.deepEqual(m.bint, { repeats: 297, neurons: 160, time: 953 }, realMat);
     assert.deepEqual(m.samples.shape, [283041, 160]);
   }
+});
+
+test("loadSpinSamples (what `ansatz vae fit --data` reads) recognises both retina layouts", () => {
+  const { txtPath, matPath } = writeSyntheticRetina(join(dir, "load"), { repeats: 2, time: 30, seed: 3 });
+  const fromTxt = loadSpinSamples(txtPath);
+  const fromMat = loadSpinSamples(matPath);
+  assert.equal(fromTxt.encoding, "01");
+  assert.deepEqual(fromTxt.pm1.shape, [60, 160]);
+  assert.deepEqual(Array.from(fromMat.pm1.data), Array.from(fromTxt.pm1.data));
+  assert.ok(
+    fromMat.pm1.data.every((v) => v === 1 || v === -1),
+    "±1 after conversion",
+  );
 });
