@@ -55,7 +55,6 @@ test("estimateBipartiteMi: i.i.d. copies (M = 20 000) within 0.02 of ln 2 − H_
   }
   const e = estimateBipartiteMi(copyRows(bits));
   assert.ok(Math.abs(e.estimate - I_COPY) < 0.02, `estimate ${e.estimate} vs ${I_COPY}`);
-  console.log(`copies, M = 20000: estimate ${e.estimate.toFixed(4)} vs exact ${I_COPY.toFixed(4)}`);
 });
 
 test("estimateBipartiteMi: independent Bernoulli sites (N = 20, M = 20 000) → |estimate| < 0.01", () => {
@@ -67,9 +66,6 @@ test("estimateBipartiteMi: independent Bernoulli sites (N = 20, M = 20 000) → 
   const e = estimateBipartiteMi(x);
   assert.ok(Math.abs(e.estimate) < 0.01, `estimate ${e.estimate} (plug-in ${e.plugIn})`);
   assert.equal(e.bins.a.length, 1);
-  console.log(
-    `independent sites: estimate ${e.estimate.toFixed(5)}, plug-in ${e.plugIn.toFixed(5)}, bins ${e.bins.a}/${e.bins.b}`,
-  );
 });
 
 /** Exact i.i.d. Curie–Weiss samples (h = 0, J = 1), spec §2.1. */
@@ -106,9 +102,6 @@ test("estimateBipartiteMi: Curie–Weiss N = 64, β = 1.5, 20 000 exact samples 
     `levels ${e2.bins.a}`,
   );
   assert.ok(e2.estimate < 0.7455 + 0.005, `r = 2 estimate ${e2.estimate} above exact 0.7455`);
-  console.log(
-    `Curie–Weiss N 64 β 1.5: estimate ${e.estimate.toFixed(4)} (plug-in ${e.plugIn.toFixed(4)}, correction ${e.biasCorrection.toFixed(4)}); r = 2: ${e2.estimate.toFixed(4)}; exact 0.7455`,
-  );
 });
 
 test("estimateBipartiteMi: explicit columnsA; bad options are AnsatzErrors", () => {

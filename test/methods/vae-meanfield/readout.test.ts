@@ -118,7 +118,6 @@ test("matrixReadout: W spanning only ξ¹, ξ² (K = 2 < P = 3) recovers those t
   assert.equal(q.overlaps[0], 1, `q_0 = ${q.overlaps[0]}`);
   assert.equal(q.overlaps[1], 1, `q_1 = ${q.overlaps[1]}`);
   assert.ok(q.overlaps[2]! < 0.9, `q_2 = ${q.overlaps[2]} should fall below 0.9`);
-  console.log(`K = 2 < P = 3 matrix read-out: q = ${Array.from(q.overlaps).join(", ")}`);
   // span(W) ⊂ span(Ξ): both cosines 1 (length min(2, 3) = 2).
   assert.equal(r.cosines!.length, 2);
   for (const c of r.cosines!) assert.ok(Math.abs(c - 1) < 1e-12, `cosine ${c}`);
