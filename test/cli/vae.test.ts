@@ -11,11 +11,11 @@ import { registerVae } from "../../src/cli/commands/vae.ts";
 import { AnsatzError } from "../../src/core/errors.ts";
 import { Mat } from "../../src/core/matrix.ts";
 import { Rng } from "../../src/core/random.ts";
-import { writeNpy } from "../../src/ctf/formats/npy-file.ts";
+import { readNpy, writeNpy } from "../../src/ctf/formats/npy-file.ts";
 import { hopfield, randomPatterns } from "../../src/methods/vae-meanfield/hopfield.ts";
 import { sampleHopfield } from "../../src/methods/vae-meanfield/hopfield-samplers.ts";
 import { matchPatterns } from "../../src/methods/vae-meanfield/pattern-match.ts";
-import { to01 } from "../../src/methods/vae-meanfield/spin-statistics.ts";
+import { correlationError, pairCorrelations, to01 } from "../../src/methods/vae-meanfield/spin-statistics.ts";
 import { loadVae } from "../../src/methods/vae-meanfield/vae-io.ts";
 import { runCommand } from "./capture.ts";
 
@@ -75,6 +75,42 @@ test("vae fit --json: K = 2 patterns match the Hopfield patterns; negElbo = rate
   assert.ok(existsSync(out), "model file written");
   const loaded = loadVae(out);
   assert.equal(loaded.vae.config.latents, 2);
+});
+
+test("vae sample: a saved K = 2 model generates ±1 samples whose pair correlations match the data's", async () => {
+  const model = join(dir, "model.json");
+  if (!existsSync(model))
+    await run(["vae", "fit", "--data", pm1Path, "--latents", "2", "--epochs", "20", "--out", model]);
+  const out = join(dir, "gen.npy");
+  const { stdout } = await run([
+    "vae",
+    "sample",
+    "--model",
+    model,
+    "--count",
+    "5000",
+    "--out",
+    out,
+    "--json",
+  ]);
+  const r = JSON.parse(stdout);
+  assert.equal(r.count, 5000);
+  const gen = readNpy(out);
+  assert.deepEqual(gen.shape, [5000, 64]);
+  assert.ok(
+    gen.data.every((v) => v === 1 || v === -1),
+    "±1 samples",
+  );
+  const err = correlationError(pairCorrelations(gen), pairCorrelations(data));
+  assert.ok(err.mean < 0.05, `corr err mean ${err.mean}`);
+  await assert.rejects(
+    run(["vae", "sample", "--model", model, "--count", "5", "--out", out, "--encoding", "x"]),
+    /--encoding/,
+  );
+  await assert.rejects(
+    run(["vae", "sample", "--model", join(dir, "missing.json"), "--count", "5", "--out", out]),
+    /missing\.json/,
+  );
 });
 
 test("vae fit reads 0/1 data and prints a readable summary", async () => {
