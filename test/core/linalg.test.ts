@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { AnsatzError } from "../../src/core/errors.ts";
 import {
   cholesky,
+  choleskySolve,
   dot2,
   eig,
   eigSym,
@@ -613,3 +614,39 @@ function checkEig(A: Mat, e: ReturnType<typeof eig>, tol: number): void {
     assert.ok(Math.abs(nrm - 1) < 1e-13, `‖v_${j}‖ = 1`);
   }
 }
+
+describe("choleskySolve", () => {
+  it("solves an SPD system exactly; the guard keeps a singular PSD system finite; 'lu' falls back on an indefinite one", () => {
+    const G = Mat.from([
+      [4, 2, 0.4],
+      [2, 5, 1],
+      [0.4, 1, 3],
+    ]);
+    const X = Mat.from([
+      [1, -2],
+      [0.5, 3],
+      [-1, 0.25],
+    ]);
+    const B = G.matmul(X);
+    for (const mode of ["guard", "lu"] as const) {
+      const got = choleskySolve(G, B, { ifNotPositive: mode });
+      for (let i = 0; i < 6; i++)
+        assert.ok(Math.abs(got.data[i]! - X.data[i]!) < 1e-12, `${mode} entry ${i}`);
+    }
+    const singular = Mat.from([
+      [1, 1],
+      [1, 1],
+    ]);
+    const g = choleskySolve(singular, Mat.from([[2], [2]]));
+    assert.ok(g.data.every(Number.isFinite), `guarded solution ${Array.from(g.data)}`);
+    const indefinite = Mat.from([
+      [1, 2],
+      [2, 1],
+    ]);
+    const l = choleskySolve(indefinite, Mat.from([[3], [3]]), { ifNotPositive: "lu" });
+    assert.ok(
+      Math.abs(l.data[0]! - 1) < 1e-12 && Math.abs(l.data[1]! - 1) < 1e-12,
+      `LU fallback ${Array.from(l.data)}`,
+    );
+  });
+});

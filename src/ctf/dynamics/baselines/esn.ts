@@ -33,7 +33,7 @@
 import { z } from "zod";
 import { assertInt } from "../../../core/check.ts";
 import { AnsatzError } from "../../../core/errors.ts";
-import { eig } from "../../../core/linalg.ts";
+import { choleskySolve, eig } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { Rng } from "../../../core/random.ts";
 import { getMatmulKernel } from "../../../engine/index.ts";
@@ -484,41 +484,6 @@ export function fitEsn(train: readonly Mat[], params: EsnParams, spatial: boolea
     fit.Wout.push(choleskySolve(Gm, new Mat(f, chunkSize, B[c]!)));
   }
   return fit;
-}
-
-/** Solves G X = B for symmetric positive (semi)definite G by Cholesky with a tiny diagonal guard. */
-function choleskySolve(G: Mat, B: Mat): Mat {
-  const n = G.rows;
-  const L = new Float64Array(n * n);
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, G.data[i * n + i]!);
-  const guard = 1e-14 * maxDiag;
-  for (let j = 0; j < n; j++) {
-    let s = G.data[j * n + j]!;
-    for (let k = 0; k < j; k++) s -= L[j * n + k]! ** 2;
-    const ljj = Math.sqrt(Math.max(s, guard, 1e-300));
-    L[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let t = G.data[i * n + j]!;
-      for (let k = 0; k < j; k++) t -= L[i * n + k]! * L[j * n + k]!;
-      L[i * n + j] = t / ljj;
-    }
-  }
-  const d = B.cols;
-  const X = B.clone();
-  for (let c = 0; c < d; c++) {
-    for (let i = 0; i < n; i++) {
-      let t = X.data[i * d + c]!;
-      for (let k = 0; k < i; k++) t -= L[i * n + k]! * X.data[k * d + c]!;
-      X.data[i * d + c] = t / L[i * n + i]!;
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      let t = X.data[i * d + c]!;
-      for (let k = i + 1; k < n; k++) t -= L[k * n + i]! * X.data[k * d + c]!;
-      X.data[i * d + c] = t / L[i * n + i]!;
-    }
-  }
-  return X;
 }
 
 /** Closed-loop forecast after driving the reservoir through `context`. */

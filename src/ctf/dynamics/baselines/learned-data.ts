@@ -16,7 +16,7 @@
 // savgol_filter mode "interp").
 import { formatShape } from "../../../core/check.ts";
 import { AnsatzError } from "../../../core/errors.ts";
-import { lstsq, randomizedSvd, solve } from "../../../core/linalg.ts";
+import { choleskySolve, lstsq, randomizedSvd } from "../../../core/linalg.ts";
 import { Mat } from "../../../core/matrix.ts";
 import type { Rng } from "../../../core/random.ts";
 import { getMatmulKernel } from "../../../engine/index.ts";
@@ -266,40 +266,7 @@ export function ridgeRegression(Phi: Mat, Y: Mat, ridge: number): Mat {
   }
   const B = new Mat(p, d);
   gemm(Phi.data, Y.data, B.data, p, Phi.rows, d, true);
-  return cholSolve(G, B);
-}
-
-/** Solves G X = B for symmetric positive definite G by Cholesky (falls back to LU when G is not SPD). */
-function cholSolve(G: Mat, B: Mat): Mat {
-  const n = G.rows;
-  const L = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    let s = G.data[j * n + j]!;
-    for (let k = 0; k < j; k++) s -= L[j * n + k]! ** 2;
-    if (!(s > 0)) return solve(G, B);
-    const ljj = Math.sqrt(s);
-    L[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let t = G.data[i * n + j]!;
-      for (let k = 0; k < j; k++) t -= L[i * n + k]! * L[j * n + k]!;
-      L[i * n + j] = t / ljj;
-    }
-  }
-  const d = B.cols;
-  const X = B.clone();
-  for (let c = 0; c < d; c++) {
-    for (let i = 0; i < n; i++) {
-      let t = X.data[i * d + c]!;
-      for (let k = 0; k < i; k++) t -= L[i * n + k]! * X.data[k * d + c]!;
-      X.data[i * d + c] = t / L[i * n + i]!;
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      let t = X.data[i * d + c]!;
-      for (let k = i + 1; k < n; k++) t -= L[k * n + i]! * X.data[k * d + c]!;
-      X.data[i * d + c] = t / L[i * n + i]!;
-    }
-  }
-  return X;
+  return choleskySolve(G, B, { ifNotPositive: "lu" });
 }
 
 // ---------------------------------------------------------------------------------------------
