@@ -48,6 +48,7 @@ import {
   Tensor,
   train,
 } from "../../../engine/index.ts";
+import { parseModelConfig } from "../../model-config.ts";
 import type { ForecastModel, ForecastTask } from "../forecast-model.ts";
 
 export interface GruConfig {
@@ -85,52 +86,9 @@ const gruConfigSchema = z
   })
   .strict();
 
-const TYPE_WORDS: Record<string, string> = { int: "an integer", number: "a number", object: "a mapping" };
-
-function describeValue(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null";
-  let s: string;
-  try {
-    s = typeof v === "string" ? `'${v}'` : JSON.stringify(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
-}
-
-function configError(issue: z.core.$ZodIssue, raw: unknown): AnsatzError {
-  if (issue.code === "unrecognized_keys") {
-    return AnsatzError.expected(
-      "bad-config",
-      `gru config.${issue.keys.join(", ")}`,
-      `only the fields ${Object.keys(gruConfigSchema.shape).join(", ")}`,
-      `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`,
-    );
-  }
-  const field = issue.path.map(String).join(".");
-  let value: unknown = raw;
-  for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
-  let expected: string;
-  if (issue.code === "invalid_type") expected = TYPE_WORDS[issue.expected] ?? issue.expected;
-  else if (issue.code === "too_small")
-    expected = `a number ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}`;
-  else if (issue.code === "too_big")
-    expected = `a number ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}`;
-  else expected = issue.message;
-  return AnsatzError.expected(
-    "bad-config",
-    field === "" ? "gru config" : `gru config.${field}`,
-    expected,
-    describeValue(value),
-  );
-}
-
 /** Validates a GRU config (missing fields take the defaults); throws AnsatzError naming the bad field. */
 export function parseGruConfig(raw: unknown): GruConfig {
-  const r = gruConfigSchema.safeParse(raw ?? {});
-  if (!r.success) throw configError(r.error.issues[0]!, raw);
-  return r.data;
+  return parseModelConfig(gruConfigSchema, raw, "gru", "dotted");
 }
 
 // ---------------------------------------------------------------------------------------------
