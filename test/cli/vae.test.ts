@@ -113,7 +113,7 @@ test("vae sample: a saved K = 2 model generates ±1 samples whose pair correlati
   );
 });
 
-test("vae fit reads 0/1 data and prints a readable summary", async () => {
+test("vae fit reads 0/1 data, prints a readable summary and writes the training plot", async () => {
   const { stdout } = await run([
     "vae",
     "fit",
@@ -130,7 +130,7 @@ test("vae fit reads 0/1 data and prints a readable summary", async () => {
   assert.match(stdout, /ξ1 [+-]{64} {2}binarity/);
 });
 
-test("vae capacity --json reports one row per K with the MI estimate and a verdict", async () => {
+test("vae capacity --json reports one row per K with the MI estimate and a verdict; --plots writes the chart", async () => {
   const { stdout } = await run([
     "vae",
     "capacity",

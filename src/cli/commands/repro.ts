@@ -32,11 +32,15 @@ export function formatClaims(result: ReproResult): string {
   return `${formatTable(["claim", "result", "measured", "reference", "tolerance"], rows)}\n${passed} of ${result.claims.length} claims pass`;
 }
 
-/** Renders each plot of `result` to `<dir>/<name>.svg` and `.png`; returns the written paths. */
-export async function writeReproPlots(result: ReproResult, dir: string): Promise<string[]> {
+/** Renders each Vega-Lite plot to `<dir>/<name>.svg` and `.png` (atomic writes); returns the written paths. */
+export async function writePlots(
+  plots: { name: string; spec: object }[],
+  dir: string,
+  label: string,
+): Promise<string[]> {
   const written: string[] = [];
-  for (const p of result.plots ?? []) {
-    const chart = await renderChart(p.spec as TopLevelSpec, `${result.method} plot ${p.name}`);
+  for (const p of plots) {
+    const chart = await renderChart(p.spec as TopLevelSpec, `${label} plot ${p.name}`);
     for (const [ext, data] of [
       ["svg", chart.svg],
       ["png", chart.png],
@@ -47,6 +51,11 @@ export async function writeReproPlots(result: ReproResult, dir: string): Promise
     }
   }
   return written;
+}
+
+/** Renders each plot of `result` to `<dir>/<name>.svg` and `.png`; returns the written paths. */
+export function writeReproPlots(result: ReproResult, dir: string): Promise<string[]> {
+  return writePlots(result.plots ?? [], dir, result.method);
 }
 
 export function registerRepro(program: Command): void {

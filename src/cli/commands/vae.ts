@@ -9,6 +9,7 @@ import { writeNpy } from "../../ctf/formats/npy-file.ts";
 import { loadSpinSamples } from "../../methods/vae-meanfield/binary-data.ts";
 import { type CapacityReport, capacityDiagnostic } from "../../methods/vae-meanfield/capacity.ts";
 import { fitSpinVae } from "../../methods/vae-meanfield/fit.ts";
+import { capacityPlot, trainingPlot } from "../../methods/vae-meanfield/fit-plots.ts";
 import { to01, toPm1 } from "../../methods/vae-meanfield/spin-statistics.ts";
 import { loadVae, saveVae } from "../../methods/vae-meanfield/vae-io.ts";
 import { meanLogLikelihood } from "../../methods/vae-meanfield/vae-likelihood.ts";
@@ -16,9 +17,11 @@ import { sampleVae } from "../../methods/vae-meanfield/vae-sample.ts";
 import { intOption } from "../options.ts";
 import { fmt, formatTable, printJson } from "../output.ts";
 import { progressBar } from "../progress.ts";
+import { writePlots } from "./repro.ts";
 
 interface FitOpts {
   data: string;
+  plots?: string;
   latents: number;
   epochs: number;
   seed: number;
@@ -28,6 +31,7 @@ interface FitOpts {
 
 interface CapacityOpts {
   data: string;
+  plots?: string;
   latents: string;
   epochs: number;
   seed: number;
@@ -98,11 +102,12 @@ export function registerVae(program: Command): void {
     )
     .option("--seed <S>", "random seed", intOption("--seed", 0), 0)
     .option("--out <model.json>", "save the trained model (config and parameters) as JSON")
+    .option("--plots <dir>", "write the training curves (rate, distortion, −ELBO per epoch) as SVG and PNG")
     .option(
       "--json",
       'print one JSON object {"rate", "distortion", "negElbo", "logLikelihood", "patterns", "couplings", "history", …}',
     )
-    .action((opts: FitOpts) => {
+    .action(async (opts: FitOpts) => {
       const { pm1, encoding } = loadSpinSamples(opts.data);
       const bar = progressBar("vae fit");
       const fit = fitSpinVae(pm1, {
@@ -144,8 +149,15 @@ export function registerVae(program: Command): void {
       };
       if (opts.out)
         saveVae(opts.out, fit.vae, fit.params, { data: opts.data, rate: fit.rate, negElbo: fit.negElbo });
+      const plots = opts.plots
+        ? await writePlots(
+            [trainingPlot(fit.history, `VAE training on ${opts.data}, K = ${k}`)],
+            opts.plots,
+            "vae fit",
+          )
+        : [];
       if (opts.json) {
-        printJson({ ...summary, model: opts.out ?? null });
+        printJson({ ...summary, model: opts.out ?? null, plots });
         return;
       }
       process.stdout.write(
@@ -160,7 +172,8 @@ export function registerVae(program: Command): void {
             )
             .join("\n") +
           `\ncoupling: N · mean βJ_ij = ${fmt(fit.couplings.uniformBetaJ)} (the Curie–Weiss βJ when the coupling is uniform)\n` +
-          (opts.out ? `model saved to ${opts.out}\n` : ""),
+          (opts.out ? `model saved to ${opts.out}\n` : "") +
+          (plots.length ? `plots: ${plots.join(", ")}\n` : ""),
       );
     });
   vae
@@ -217,11 +230,12 @@ export function registerVae(program: Command): void {
     .option("--latents <K,…>", "comma-separated candidate K", "1,2,3,4")
     .option("--epochs <N>", "training epochs per K", intOption("--epochs", 1), 30)
     .option("--seed <S>", "random seed", intOption("--seed", 0), 0)
+    .option("--plots <dir>", "write the rate and held-out NLL against K as SVG and PNG")
     .option(
       "--json",
       "print one JSON object {sites, mi, rows: [{latents, rate, …, enough}], recommended, verdict}",
     )
-    .action((opts: CapacityOpts) => {
+    .action(async (opts: CapacityOpts) => {
       const latents = parseLatentList(opts.latents);
       const { pm1 } = loadSpinSamples(opts.data);
       const bar = progressBar("vae capacity");
@@ -232,7 +246,11 @@ export function registerVae(program: Command): void {
         onProgress: (f, m) => bar.update(f, m),
       });
       bar.done();
-      if (opts.json) printJson(r);
-      else printCapacity(r);
+      const plots = opts.plots ? await writePlots([capacityPlot(r)], opts.plots, "vae capacity") : [];
+      if (opts.json) printJson({ ...r, plots });
+      else {
+        printCapacity(r);
+        if (plots.length) process.stdout.write(`plots: ${plots.join(", ")}\n`);
+      }
     });
 }

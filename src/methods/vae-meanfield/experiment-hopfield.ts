@@ -4,6 +4,7 @@
 // q_μ (maximised over permutations and signs), read-out 2 the principal-angle cosines between span(W) and
 // span(Ξ); generated samples give the pairwise-correlation error against the data. The exact bipartite MI
 // of the data (hopfield-mi.ts) is reported beside the VAE's rate (the capacity criterion, §1.7).
+import type { Mat } from "../../core/matrix.ts";
 import { Rng } from "../../core/random.ts";
 import { fitSpinVae } from "./fit.ts";
 import { hopfield, randomPatterns } from "./hopfield.ts";
@@ -48,6 +49,9 @@ export interface HopfieldRun {
   corrErrMean: number;
   corrErrMax: number;
   exactMI: number | null;
+  /** The true patterns (P rows of N ±1) and the matched read-out patterns, sign-aligned (0 where unmatched). */
+  truth: number[][];
+  recovered: number[][];
 }
 
 /** Exact Hopfield samples for the experiment: patterns and data from `dataSeed`. */
@@ -61,6 +65,13 @@ export function hopfieldData(opts: {
   const rng = new Rng(opts.dataSeed);
   const model = hopfield(randomPatterns(opts.n, opts.p, rng.split()), 1 / opts.temperature);
   return { model, data: sampleHopfield(model, opts.samples, rng.split()) };
+}
+
+/** The columns of an N × P matrix as P arrays of length N. */
+function columns(m: Mat): number[][] {
+  return Array.from({ length: m.cols }, (_, c) =>
+    Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + c]!),
+  );
 }
 
 /** Runs one cell of the A5/A6 table. */
@@ -106,5 +117,13 @@ export function runHopfieldRecovery(opts: HopfieldRunOptions): HopfieldRun {
     corrErrMean: err.mean,
     corrErrMax: err.max,
     exactMI: opts.exactMI ? hopfieldBipartiteMI(model) : null,
+    truth: columns(model.patterns),
+    recovered: columns(model.patterns).map((_, mu) => {
+      const col = match.assignment[mu]!;
+      const q = cr.patterns.cols;
+      return Array.from({ length: n }, (_, i) =>
+        col < 0 ? 0 : match.signs[mu]! * cr.patterns.data[i * q + col]!,
+      );
+    }),
   };
 }

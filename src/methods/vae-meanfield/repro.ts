@@ -163,7 +163,10 @@ function hopfieldRow(r: HopfieldRun) {
   };
 }
 
-function hopfieldClaims(s: ReturnType<typeof settings>, progress: (m: string) => void): Claim[] {
+function hopfieldClaims(
+  s: ReturnType<typeof settings>,
+  progress: (m: string) => void,
+): { claims: Claim[]; runs: HopfieldRun[] } {
   const runs: HopfieldRun[] = [];
   for (const [t, k] of [
     [0.8, 3],
@@ -186,7 +189,7 @@ function hopfieldClaims(s: ReturnType<typeof settings>, progress: (m: string) =>
     (r) => r.minOverlap >= 0.95 && Math.min(...(r.cosines ?? [0])) >= 0.98 && r.corrErrMean < 0.04,
   );
   const dElbo = c.negElbo - a.negElbo;
-  return [
+  const claims: Claim[] = [
     {
       id: "A5-hopfield-recovery",
       description:
@@ -218,6 +221,7 @@ function hopfieldClaims(s: ReturnType<typeof settings>, progress: (m: string) =>
       pass: runs.every((r) => r.exactMI !== null && r.rate >= r.exactMI),
     },
   ];
+  return { claims, runs: [a, c] };
 }
 
 function cwRow(r: CurieWeissRun) {
@@ -402,11 +406,12 @@ export function runVaeMeanfieldRepro(opts: {
   const s = settings(opts.quick);
   const progress = opts.onProgress ?? (() => {});
   const claims: Claim[] = exactClaims(opts.quick);
-  claims.push(...hopfieldClaims(s, progress));
+  const hop = hopfieldClaims(s, progress);
+  claims.push(...hop.claims);
   const cw = curieWeissClaims(s, progress);
   claims.push(...cw.claims);
   claims.push(...maierSaupeClaims(s, progress));
   claims.push(retinaClaim(progress));
   claims.push(challengeClaim(progress));
-  return { method: "vae-meanfield", claims, plots: reproPlots(cw.runs) };
+  return { method: "vae-meanfield", claims, plots: reproPlots(cw.runs, hop.runs) };
 }
