@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CW_MI_TABLE, exactClaims } from "../../../src/methods/vae-meanfield/repro.ts";
-import { reproPlots } from "../../../src/methods/vae-meanfield/repro-plots.ts";
+import { patternPlot, reproPlots } from "../../../src/methods/vae-meanfield/repro-plots.ts";
 
 test("exact claims pass and follow the repro contract", () => {
   const claims = exactClaims(true);
@@ -36,4 +36,22 @@ test("the P(M) plot has one exact and one generated point per k and β", () => {
     values.filter((v) => v.source === "exact").map((v) => v.m),
     [-1, 0, 1],
   );
+});
+
+test("the pattern heatmap has P·N cells per source, the truth first, unmatched patterns at 0", () => {
+  const truth = [
+    [1, -1, 1],
+    [-1, -1, 1],
+  ];
+  const mk = (latents: number, recovered: number[][], minOverlap: number) =>
+    ({ temperature: 0.8, latents, minOverlap, truth, recovered }) as Parameters<
+      typeof patternPlot
+    >[0][number];
+  const plot = patternPlot([mk(2, truth, 1), mk(1, [truth[0]!, [0, 0, 0]], 0)]);
+  assert.ok(plot !== null, "a plot");
+  const values = (plot.spec as { data: { values: { source: string; value: number }[] } }).data.values;
+  assert.equal(values.length, 3 * 2 * 3);
+  assert.match(values[0]!.source, /^true patterns/);
+  assert.equal(values.filter((v) => v.value === 0).length, 3);
+  assert.equal(patternPlot([]), null);
 });
